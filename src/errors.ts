@@ -1,0 +1,38 @@
+/**
+ * One error base for the whole project, with stable codes and a marker check that works
+ * across module copies (instanceof fails when two copies of the package are loaded).
+ */
+const marker = Symbol.for("lightsout.error");
+
+export type ErrorCode =
+  | "DOT_SYNTAX"
+  | "VALIDATION"
+  | "INPUT"
+  | "CHECKPOINT"
+  | "HANDLER"
+  | "CANCELLED"
+  | "TIMEOUT"
+  | "ARTIFACT_NOT_FOUND"
+  | "STYLESHEET_SYNTAX"
+  | "CONDITION_SYNTAX";
+
+export class LightsoutError extends Error {
+  readonly [marker] = true;
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LightsoutError";
+    this.code = code;
+  }
+
+  static isInstance(value: unknown): value is LightsoutError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+  }
+}
+
+/** The message of anything thrown, without a stack. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
