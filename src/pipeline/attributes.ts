@@ -4,7 +4,7 @@
  */
 import type { Attributes } from "./graph.js";
 
-export type AttributeType = "string" | "integer" | "float" | "boolean" | "duration" | "fidelity" | "effort" | "join_policy";
+export type AttributeType = "string" | "integer" | "float" | "boolean" | "duration" | "fidelity" | "effort" | "join_policy" | "retry_policy";
 
 const DURATION = /^(-?\d+)(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -35,6 +35,7 @@ export const FIDELITY_MODES = ["full", "truncate", "compact", "summary:low", "su
 export type FidelityMode = (typeof FIDELITY_MODES)[number];
 export const REASONING_EFFORTS = ["low", "medium", "high"] as const;
 export const JOIN_POLICIES = ["wait_all", "first_success"] as const;
+export const RETRY_POLICY_NAMES = ["none", "standard", "aggressive", "linear", "patient"] as const;
 
 export function isValid(type: AttributeType, text: string): boolean {
   switch (type) {
@@ -54,6 +55,8 @@ export function isValid(type: AttributeType, text: string): boolean {
       return (REASONING_EFFORTS as readonly string[]).includes(text);
     case "join_policy":
       return (JOIN_POLICIES as readonly string[]).includes(text);
+    case "retry_policy":
+      return (RETRY_POLICY_NAMES as readonly string[]).includes(text);
   }
 }
 
@@ -71,6 +74,9 @@ export const GRAPH_ATTRIBUTE_TYPES: Record<string, AttributeType> = {
   "stack.child_workdir": "string",
   "tool_hooks.pre": "string",
   "tool_hooks.post": "string",
+  thread_id: "string",
+  retry_policy: "retry_policy",
+  max_restarts: "integer",
 };
 
 export const NODE_ATTRIBUTE_TYPES: Record<string, AttributeType> = {
@@ -101,6 +107,14 @@ export const NODE_ATTRIBUTE_TYPES: Record<string, AttributeType> = {
   "tool_hooks.post": "string",
   "human.default_choice": "string",
   "human.timeout": "duration",
+  retry_policy: "retry_policy",
+  retry_initial_delay: "duration",
+  retry_backoff_factor: "float",
+  retry_max_delay: "duration",
+  retry_jitter: "boolean",
+  "manager.stop_condition": "string",
+  "manager.actions": "string",
+  "manager.steer_cooldown": "duration",
 };
 
 export const EDGE_ATTRIBUTE_TYPES: Record<string, AttributeType> = {

@@ -10,6 +10,11 @@ export interface Outcome {
   contextUpdates?: Record<string, unknown>;
   notes?: string;
   failureReason?: string;
+  /**
+   * Engine extension, not part of the status-file contract: continue at this node instead of
+   * selecting an outgoing edge. The parallel handler uses it to resume at its fan-in node.
+   */
+  jumpTo?: string;
 }
 
 export function isStageStatus(value: unknown): value is StageStatus {

@@ -38,7 +38,12 @@ export interface HandlerRuntime {
 }
 
 export interface Handler {
-  execute(node: GraphNode, context: Context, graph: Graph, logsRoot: string, runtime: HandlerRuntime): Promise<Outcome>;
+  /**
+   * Returns the outcome, or nothing when the handler leaves the outcome to the status-file
+   * contract: the engine then reads `{logsRoot}/{node.id}/status.json`, or synthesizes SUCCESS
+   * when the node has `auto_status=true` (spec Appendix C).
+   */
+  execute(node: GraphNode, context: Context, graph: Graph, logsRoot: string, runtime: HandlerRuntime): Promise<Outcome | undefined | void>;
 }
 
 /** What a codergen backend returns: the response text, or an outcome it decided itself. */

@@ -1,0 +1,53 @@
+/**
+ * A HandlerRuntime for tests of handlers and backends: real clock and timers, collected events,
+ * an auto-approving interviewer and no engine behind `runBranch`. Any part can be overridden.
+ */
+import { ArtifactStore } from "../artifact-store.js";
+import type { EmittedEvent } from "../events.js";
+import { AutoApproveInterviewer } from "../interviewers/auto-approve.js";
+import type { HandlerRuntime } from "./handler.js";
+
+export interface TestRuntime extends HandlerRuntime {
+  /** Every event emitted through `emit`, in order. */
+  events: EmittedEvent[];
+  /** Aborts `signal` (unless `signal` was overridden). */
+  controller: AbortController;
+}
+
+export function createTestRuntime(overrides: Partial<HandlerRuntime> = {}): TestRuntime {
+  const controller = new AbortController();
+  const events: EmittedEvent[] = [];
+  return {
+    signal: controller.signal,
+    emit: (event) => events.push(event),
+    now: Date.now,
+    sleep: abortableSleep,
+    random: Math.random,
+    artifacts: new ArtifactStore(),
+    interviewer: new AutoApproveInterviewer(),
+    runBranch: () => Promise.reject(new Error("runBranch is not available in the test runtime")),
+    fidelity: { mode: "compact", threadId: "", preamble: "" },
+    ...overrides,
+    events,
+    controller,
+  };
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
