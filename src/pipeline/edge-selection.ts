@@ -1,8 +1,8 @@
 /**
  * Choosing the next edge after a node completes (spec 3.3): condition match, then preferred
  * label, then suggested next ids, then highest weight, then the lexically first target.
- * On FAIL only condition-matched edges are eligible (spec 3.7, failure routing): an
- * unconditional edge is the success path and is never taken by a failed stage.
+ * A failed stage first looks for a matching condition (its fail edge) and then for a retry
+ * target; only then for the other steps (spec 3.7, docs/decisions/0002-failure-routing.md).
  */
 import { readInteger } from "./attributes.js";
 import { evaluateCondition } from "./conditions.js";
@@ -39,17 +39,20 @@ function hasCondition(edge: GraphEdge): boolean {
   return (edge.attributes["condition"] ?? "").trim() !== "";
 }
 
+/** Step 1 alone: the best edge whose condition holds. */
+export function selectConditionEdge(edges: GraphEdge[], outcome: Outcome, context: Context): EdgeSelection | undefined {
+  const matched = edges.filter((edge) => hasCondition(edge) && evaluateCondition(edge.attributes["condition"]!, outcome, context));
+  return matched.length > 0 ? { edge: bestByWeightThenLexical(matched)!, reason: "condition" } : undefined;
+}
+
 /** `edges` are the node's outgoing edges in declaration order. */
 export function selectEdge(edges: GraphEdge[], outcome: Outcome, context: Context): EdgeSelection | undefined {
   if (edges.length === 0) return undefined;
+  return selectConditionEdge(edges, outcome, context) ?? selectUnconditionalEdge(edges, outcome);
+}
 
-  const matched = edges.filter((edge) => hasCondition(edge) && evaluateCondition(edge.attributes["condition"]!, outcome, context));
-  if (matched.length > 0) {
-    const best = bestByWeightThenLexical(matched)!;
-    return { edge: best, reason: "condition" };
-  }
-  if (outcome.status === "fail") return undefined;
-
+/** Steps 2 to 5, over the edges without a condition. */
+export function selectUnconditionalEdge(edges: GraphEdge[], outcome: Outcome): EdgeSelection | undefined {
   const unconditional = edges.filter((edge) => !hasCondition(edge));
   if (outcome.preferredLabel) {
     const wanted = normalizeLabel(outcome.preferredLabel);

@@ -8,7 +8,6 @@ import { runPipeline, type RunPipelineOptions } from "./engine.js";
 import type { PipelineEvent } from "./events.js";
 import { createDefaultRegistry } from "./handlers/defaults.js";
 import type { Handler } from "./handlers/handler.js";
-import { QueueInterviewer } from "./interviewers/queue.js";
 import { preparePipelineOrRaise } from "./prepare.js";
 
 function temporaryDirectory(): string {
@@ -91,7 +90,7 @@ describe("execution engine (11.3)", () => {
     expect(failing.result.completedNodes).toEqual(["start", "work", "gate", "bad", "exit"]);
   });
 
-  test("a failed stage follows its fail edge, and without one the pipeline fails", async () => {
+  test("a failed stage follows its fail edge; without fail edge or retry target, the unconditional edge; with no edge at all the pipeline fails", async () => {
     const withFailEdge = `digraph F {
       start [shape=Mdiamond]
       work [prompt="w"]
@@ -106,11 +105,29 @@ describe("execution engine (11.3)", () => {
     expect(routed.result.completedNodes).toEqual(["start", "work", "fix", "exit"]);
     expect(routed.result.status).toBe("success");
 
-    const noRoute = `digraph F { start [shape=Mdiamond]; work [prompt="w"]; exit [shape=Msquare]; start -> work -> exit }`;
-    const failed = await run(noRoute, { backend: createScriptedBackend({ work: { status: "fail", failureReason: "broken" } }) });
+    const unconditional = `digraph F { start [shape=Mdiamond]; work [prompt="w"]; exit [shape=Msquare]; start -> work -> exit }`;
+    const continued = await run(unconditional, { backend: createScriptedBackend({ work: { status: "fail", failureReason: "broken" } }) });
+    expect(continued.result.completedNodes).toEqual(["start", "work", "exit"]);
+
+    const deadEnd = `digraph F { start [shape=Mdiamond]; work [prompt="w"]; exit [shape=Msquare]; start -> work; work -> exit [condition="outcome=success"] }`;
+    const failed = await run(deadEnd, { backend: createScriptedBackend({ work: { status: "fail", failureReason: "broken" } }) });
     expect(failed.result.status).toBe("fail");
     expect(failed.result.outcome.failureReason).toBe("broken");
     expect(failed.result.completedNodes).toEqual(["start", "work"]);
+  });
+
+  test("a failed stage prefers its retry target over an unconditional edge", async () => {
+    const dot = `digraph R { start [shape=Mdiamond]; work [prompt="w", retry_target="recover"]; recover [prompt="r"]; exit [shape=Msquare]
+      start -> work -> exit; recover -> exit }`;
+    const { result } = await run(dot, { backend: createScriptedBackend({ work: { status: "fail", failureReason: "x" } }) });
+    expect(result.completedNodes).toEqual(["start", "work", "recover", "exit"]);
+  });
+
+  test("the graph's retry_target catches failures of nodes without their own", async () => {
+    const dot = `digraph R { graph [retry_target="recover"]; start [shape=Mdiamond]; work [prompt="w"]; recover [prompt="r"]; exit [shape=Msquare]
+      start -> work; work -> exit [condition="outcome=success"]; recover -> exit }`;
+    const { result } = await run(dot, { backend: createScriptedBackend({ work: { status: "fail", failureReason: "x" } }) });
+    expect(result.completedNodes).toEqual(["start", "work", "recover", "exit"]);
   });
 
   test("failure routing uses retry_target then fallback_retry_target", async () => {
@@ -313,8 +330,8 @@ describe("timeouts, cancellation and the status-file contract", () => {
     const dot = `digraph T { start [shape=Mdiamond]; slow [prompt="s", timeout="50ms"]; exit [shape=Msquare]; start -> slow -> exit }`;
     const backend = createScriptedBackend({ slow: () => new Promise((resolve) => setTimeout(() => resolve("late"), 2000)) });
     const { result } = await run(dot, { backend });
-    expect(result.status).toBe("fail");
-    expect(result.outcome.failureReason).toMatch(/timed out after 50 ms/);
+    expect(result.nodeOutcomes["slow"]!.status).toBe("fail");
+    expect(result.nodeOutcomes["slow"]!.failureReason).toMatch(/timed out after 50 ms/);
   });
 
   test("cancelling a run stops it, and resume continues where it stopped", async () => {
@@ -355,21 +372,20 @@ describe("timeouts, cancellation and the status-file contract", () => {
     expect(automatic.result.status).toBe("success");
     expect(automatic.result.nodeOutcomes["quiet"]!.notes).toMatch(/auto-status/);
     const manual = await run(dot(false), { registry: registry() });
-    expect(manual.result.status).toBe("fail");
-    expect(manual.result.outcome.failureReason).toMatch(/auto_status=true/);
+    expect(manual.result.nodeOutcomes["quiet"]!.status).toBe("fail");
+    expect(manual.result.nodeOutcomes["quiet"]!.failureReason).toMatch(/auto_status=true/);
   });
 
   test("a handler that throws is turned into a FAIL outcome", async () => {
     const dot = `digraph E { start [shape=Mdiamond]; boom [type="boom"]; exit [shape=Msquare]; start -> boom -> exit }`;
     const registry = createDefaultRegistry().register("boom", { execute: async () => { throw new Error("kaboom"); } });
     const { result } = await run(dot, { registry });
-    expect(result.status).toBe("fail");
-    expect(result.outcome.failureReason).toBe("kaboom");
+    expect(result.nodeOutcomes["boom"]).toMatchObject({ status: "fail", failureReason: "kaboom" });
   });
 });
 
 describe("loop_restart", () => {
-  test("restarts at the edge target with a fresh log directory and keeps the context", async () => {
+  test("restarts at the edge target with a fresh log directory and a fresh context", async () => {
     const dot = `digraph L {
       start [shape=Mdiamond]
       work [prompt="w"]
@@ -380,10 +396,18 @@ describe("loop_restart", () => {
       check -> exit [condition="context.round=2"]
     }`;
     let round = 0;
-    const backend = createScriptedBackend({ work: () => ({ status: "success", contextUpdates: { round: String(++round) } }) });
+    const seenBefore: string[] = [];
+    const backend = createScriptedBackend({
+      work: (_call, context) => {
+        seenBefore.push(context.getString("round", "unset"));
+        return { status: "success", contextUpdates: { round: String(++round) } };
+      },
+    });
     const { result, logsRoot, events } = await run(dot, { backend });
     expect(result.status).toBe("success");
     expect(round).toBe(2);
+    expect(seenBefore).toEqual(["unset", "unset"]);
+    expect(result.completedNodes).toEqual(["work", "check", "exit"]);
     expect(existsSync(join(logsRoot, "restart-1", "work", "status.json"))).toBe(true);
     expect(events.filter((event) => event.type === "pipeline-restart")).toHaveLength(1);
   });

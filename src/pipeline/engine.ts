@@ -13,11 +13,11 @@ import { readInteger } from "./attributes.js";
 import { ArtifactStore } from "./artifact-store.js";
 import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { Context } from "./context.js";
-import { selectEdge } from "./edge-selection.js";
+import { routeAfterStage } from "./routing.js";
 import type { EmittedEvent, EventListener, PipelineEvent } from "./events.js";
 import { buildPreamble, resolveFidelity, resolveThreadId } from "./fidelity.js";
-import { findUnsatisfiedGoalGate, failureRouteTarget, goalGateRetryTarget } from "./goal-gates.js";
-import { type Graph, type GraphEdge, type GraphNode, findStartNodes, isExitNode, outgoingEdges } from "./graph.js";
+import { findUnsatisfiedGoalGate, retryTarget } from "./goal-gates.js";
+import { type Graph, type GraphEdge, type GraphNode, findStartNodes, isExitNode } from "./graph.js";
 import type { BranchResult, CodergenBackend, HandlerRuntime } from "./handlers/handler.js";
 import { createDefaultRegistry } from "./handlers/defaults.js";
 import type { HandlerRegistry } from "./handlers/registry.js";
@@ -156,7 +156,7 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
         runPipeline(childGraph, { ...childOptions, interviewer, ...(options.backend ? { backend: options.backend } : {}), now, sleep, random }),
     });
   const maxSteps = options.maxSteps ?? Number.POSITIVE_INFINITY;
-  const maxRestarts = readInteger(graph.attributes, "max_restarts", 100);
+  const maxRestarts = readInteger(graph.attributes, "max_restarts", 50);
   let branchStageIndex = 0;
 
   const baseRuntime: Omit<HandlerRuntime, "signal" | "fidelity"> = {
@@ -202,8 +202,7 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
         currentId = outcome.jumpTo;
         continue;
       }
-      const selection = selectEdge(outgoingEdges(graph, node.id), outcome, context);
-      currentId = selection?.edge.to ?? (outcome.status === "fail" ? failureRouteTarget(node, graph) : undefined);
+      currentId = routeAfterStage(node, graph, outcome, context)?.to;
     }
     return { branch: startNodeId, outcome, completedNodes, context };
   }
@@ -268,7 +267,7 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
       if (isExitNode(graph, node)) {
         const unsatisfied = findUnsatisfiedGoalGate(graph, state.nodeOutcomes);
         if (unsatisfied) {
-          const target = goalGateRetryTarget(unsatisfied, graph);
+          const target = retryTarget(unsatisfied, graph);
           if (!target) return finish("fail", { status: "fail", failureReason: `goal gate ${unsatisfied.id} unsatisfied and no retry target` }, node.id);
           emit({ type: "goal-gate-retry", nodeId: unsatisfied.id, target });
           state.context.appendLog(`goal gate ${unsatisfied.id} unsatisfied: retrying at ${target}`);
@@ -319,21 +318,10 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
 
       if (isExitNode(graph, node)) return finish("success", { status: "success", notes: "Pipeline completed" }, node.id);
 
-      let nextId: string | undefined;
-      let nextEdge: GraphEdge | undefined;
-      if (outcome.jumpTo) {
-        nextId = outcome.jumpTo;
-      } else {
-        const selection = selectEdge(outgoingEdges(graph, node.id), outcome, state.context);
-        if (selection) {
-          nextEdge = selection.edge;
-          nextId = selection.edge.to;
-          emit({ type: "edge-select", from: node.id, to: nextId, label: selection.edge.attributes["label"] ?? "", reason: selection.reason });
-        } else if (outcome.status === "fail") {
-          nextId = failureRouteTarget(node, graph);
-          if (nextId) emit({ type: "edge-select", from: node.id, to: nextId, label: "", reason: "failure-route" });
-        }
-      }
+      const route = routeAfterStage(node, graph, outcome, state.context);
+      const nextId = route?.to;
+      const nextEdge = route?.edge;
+      if (route && route.reason !== "jump") emit({ type: "edge-select", from: node.id, to: route.to, label: route.edge?.attributes["label"] ?? "", reason: route.reason });
 
       if (nextId === undefined) {
         if (outcome.status === "fail") return finish("fail", { ...outcome, failureReason: outcome.failureReason ?? `stage ${node.id} failed` }, node.id);
@@ -343,6 +331,10 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
       if (nextEdge?.attributes["loop_restart"] === "true") {
         if (state.restarts + 1 > maxRestarts) return finish("fail", { status: "fail", failureReason: `loop_restart limit of ${maxRestarts} reached (graph attribute max_restarts)` }, node.id);
         state.restarts += 1;
+        // A restart is a fresh run of the graph in the same run id (as kilroy does): context
+        // rebuilt from the graph attributes, per-node state cleared. See ADR 0008.
+        state.context = new Context();
+        mirrorGraphAttributes(graph, state.context);
         state.completedNodes = [];
         state.nodeOutcomes = {};
         state.nodeRetries = {};

@@ -16,15 +16,15 @@ function existing(graph: Graph, target: string | undefined): string | undefined 
   return target && graph.nodes.has(target) ? target : undefined;
 }
 
-/** Where a failed stage goes when no fail edge matches: its retry_target, then fallback_retry_target. */
-export function failureRouteTarget(node: GraphNode, graph: Graph): string | undefined {
-  return existing(graph, node.attributes["retry_target"]) ?? existing(graph, node.attributes["fallback_retry_target"]);
-}
-
-/** Where an unsatisfied goal gate sends the run: node targets first, then the graph's. */
-export function goalGateRetryTarget(node: GraphNode, graph: Graph): string | undefined {
+/**
+ * The retry-target chain: the node's retry_target, its fallback_retry_target, then the graph's
+ * two. Used when a failed stage has no fail edge (spec 3.7) and when a goal gate is unsatisfied
+ * at exit (spec 3.4). Targets that name no node are skipped (lint warns about them).
+ */
+export function retryTarget(node: GraphNode, graph: Graph): string | undefined {
   return (
-    failureRouteTarget(node, graph) ??
+    existing(graph, node.attributes["retry_target"]) ??
+    existing(graph, node.attributes["fallback_retry_target"]) ??
     existing(graph, graph.attributes["retry_target"]) ??
     existing(graph, graph.attributes["fallback_retry_target"])
   );

@@ -2,6 +2,7 @@
  * Edge labels as people write them (spec 4.6, 3.3): an optional accelerator prefix such as
  * `[Y] `, `Y) ` or `Y - ` followed by the text. Human gates show the key; edge selection
  * compares labels without it, so `[A] Approve` matches a preferred label of `approve`.
+ * Decisions: docs/decisions/0033-accelerator-keys.md.
  */
 
 /** `[K] Label`: the key may be any single non-space character inside the brackets. */

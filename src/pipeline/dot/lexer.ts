@@ -159,33 +159,39 @@ export class DotLexer {
   /** The next structural token. */
   next(): Token {
     this.skipTrivia();
-    const start = this.location();
     const text = this.text;
-    if (this.offset >= text.length) return { kind: "end", text: "", ...start };
+    const line = this.line;
+    const column = this.offset - this.lineStart + 1;
+    if (this.offset >= text.length) return { kind: "end", text: "", line, column };
     const code = text.charCodeAt(this.offset);
-    if (code === CHAR_QUOTE) return { kind: "string", text: this.readString(), ...start };
     if (isWordCharacter(code)) {
       const begin = this.offset;
       let end = begin + 1;
       while (end < text.length && isWordCharacter(text.charCodeAt(end))) end++;
       this.offset = end;
-      return { kind: "word", text: text.slice(begin, end), ...start };
+      return { kind: "word", text: text.slice(begin, end), line, column };
     }
+    if (code === CHAR_QUOTE) return { kind: "string", text: this.readString(), line, column };
     if (code === CHAR_MINUS) {
       const following = text.charCodeAt(this.offset + 1);
       if (following === CHAR_GREATER_THAN) {
         this.offset += 2;
-        return { kind: "arrow", text: "->", ...start };
+        return { kind: "arrow", text: "->", line, column };
       }
       if (following === CHAR_MINUS) {
         this.offset += 2;
-        return { kind: "undirected-edge", text: "--", ...start };
+        return { kind: "undirected-edge", text: "--", line, column };
       }
+    }
+    if (code < 128) {
+      const character = text[this.offset]!;
+      this.offset++;
+      return { kind: SINGLE_CHARACTER_TOKENS[character] ?? "other", text: character, line, column };
     }
     // Whole code points, so an emoji is reported as itself rather than half a surrogate pair.
     const character = String.fromCodePoint(text.codePointAt(this.offset) ?? code);
     this.offset += character.length;
-    return { kind: SINGLE_CHARACTER_TOKENS[character] ?? "other", text: character, ...start };
+    return { kind: "other", text: character, line, column };
   }
 
   /**
@@ -231,7 +237,8 @@ export class DotLexer {
       const offending = JSON.stringify(String.fromCodePoint(this.text.codePointAt(end) ?? 0));
       this.fail(
         numeric
-          ? `invalid number ${run}: unquoted numbers are integers, decimals or integer durations (900s, 15m, 250ms, 2h, 1d); quote other text`
+          ? `invalid number ${run}: unquoted numbers are integers, decimals or integer durations ` +
+              "(900s, 15m, 250ms, 2h, 1d); quote other text"
           : `unquoted value ${run} cannot contain ${offending}; put the value in double quotes`,
         start,
       );
@@ -258,12 +265,14 @@ export class DotLexer {
   private readConcatenatedStrings(): string {
     let value = this.readString();
     for (;;) {
-      const saved = { offset: this.offset, line: this.line, lineStart: this.lineStart };
+      const savedOffset = this.offset;
+      const savedLine = this.line;
+      const savedLineStart = this.lineStart;
       this.skipTrivia();
       if (this.text.charCodeAt(this.offset) !== CHAR_PLUS) {
-        this.offset = saved.offset;
-        this.line = saved.line;
-        this.lineStart = saved.lineStart;
+        this.offset = savedOffset;
+        this.line = savedLine;
+        this.lineStart = savedLineStart;
         return value;
       }
       this.offset++;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { LightsoutError } from "../../errors.js";
 import type { Graph } from "../graph.js";
@@ -144,6 +145,18 @@ describe("spec examples", () => {
     expect(nodeAttributes(graph, "implement")?.["goal_gate"]).toBe("true");
     expect(nodeAttributes(graph, "plan")?.["prompt"]).toBe("Plan how to create a hello world script for: $goal");
   });
+});
+
+test("the example in docs/pipeline/dot.md parses as the doc describes", () => {
+  const doc = readFileSync(new URL("../../../docs/pipeline/dot.md", import.meta.url), "utf8");
+  const example = /## Example\n\n```dot\n([\s\S]*?)```/.exec(doc)?.[1] ?? "";
+  const graph = parseDot(example, { source: "dot.md" });
+  expect(graph.name).toBe("Release");
+  expect(graph.attributes).toEqual({ goal: "Ship the release notes", label: "Release", rankdir: "LR" });
+  expect(graph.nodes.get("draft")?.subgraphClasses).toEqual(["draft-loop"]);
+  expect(nodeAttributes(graph, "draft")?.["tool_hooks.pre"]).toBe("git log --oneline -20");
+  expect(nodeAttributes(graph, "review")).toMatchObject({ timeout: "30m", thread_id: "draft", llm_model: "claude-sonnet-4-5" });
+  expect(graph.edges.map((edge) => edge.attributes["weight"])).toEqual(["0", "0", "0", "1"]);
 });
 
 describe("parity matrix parse rows (11.12)", () => {

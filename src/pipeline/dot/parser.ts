@@ -4,8 +4,8 @@
  * their nodes a class derived from their label. Choices where the spec is silent are recorded in
  * docs/decisions/0010-0019 and summarised in docs/pipeline/dot.md.
  */
-import { addEdge, addNode, createGraph } from "../graph.js";
-import type { Attributes, Graph, GraphNode, SourceLocation } from "../graph.js";
+import { createGraph } from "../graph.js";
+import type { Attributes, Graph, GraphEdge, GraphNode, SourceLocation } from "../graph.js";
 import { DotLexer, describeToken } from "./lexer.js";
 import type { Token, TokenKind } from "./lexer.js";
 
@@ -17,8 +17,6 @@ export interface ParseDotOptions {
 /** Subgraphs deeper than this are rejected, so hostile input cannot exhaust the call stack. */
 export const MAX_SUBGRAPH_DEPTH = 100;
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ATTRIBUTE_KEY = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /** DOT keywords are case-insensitive in Graphviz, so `Node` cannot name a node either. */
 const KEYWORDS = new Set(["digraph", "graph", "subgraph", "node", "edge", "strict"]);
 const NODE_ID_RULE = "node ids must match [A-Za-z_][A-Za-z0-9_]*; put display text in the label attribute";
@@ -64,12 +62,51 @@ function setOwn<Value>(record: Record<string, Value>, key: string, value: Value)
   }
 }
 
+/**
+ * A copy made property by property: V8 makes objects created by `{ ...spread }` slow to extend
+ * (a 10,000-node graph took several times longer), and `Object.assign` would set the prototype
+ * for a `__proto__` key.
+ */
+function copyAttributes(source: Attributes): Attributes {
+  const copy: Attributes = {};
+  for (const key in source) setOwn(copy, key, source[key]!);
+  return copy;
+}
+
 function locationOf(token: { line: number; column: number }): SourceLocation {
   return { line: token.line, column: token.column };
 }
 
+/** `[A-Za-z_][A-Za-z0-9_]*` (spec 2.2 Identifier), checked without a regex: it runs once per id and key. */
+function isIdentifier(text: string): boolean {
+  return isKeySegment(text, 0, text.length);
+}
+
+/** An identifier, optionally qualified with dots: `label`, `tool_hooks.pre` (spec 2.2 Key). */
+function isAttributeKey(text: string): boolean {
+  let segmentStart = 0;
+  for (;;) {
+    const dot = text.indexOf(".", segmentStart);
+    const segmentEnd = dot === -1 ? text.length : dot;
+    if (!isKeySegment(text, segmentStart, segmentEnd)) return false;
+    if (dot === -1) return true;
+    segmentStart = dot + 1;
+  }
+}
+
+function isKeySegment(text: string, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    const letterOrUnderscore = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letterOrUnderscore && !(index > start && code >= 48 && code <= 57)) return false;
+  }
+  return true;
+}
+
 function keywordOf(token: Token): string | undefined {
-  if (token.kind !== "word") return undefined;
+  // Keywords are 4 to 8 letters long; checking the length first avoids lowercasing every word.
+  if (token.kind !== "word" || token.text.length < 4 || token.text.length > 8) return undefined;
   const lower = token.text.toLowerCase();
   return KEYWORDS.has(lower) ? lower : undefined;
 }
@@ -120,12 +157,13 @@ class DotParser {
   /** A graph or subgraph name: an identifier or a quoted string (as Graphviz allows), or none. */
   private parseOptionalName(what: "graph" | "subgraph"): string {
     const token = this.current;
-    if (token.kind === "string" || (token.kind === "word" && IDENTIFIER.test(token.text) && !keywordOf(token))) {
+    if (token.kind === "string" || (token.kind === "word" && isIdentifier(token.text) && !keywordOf(token))) {
       this.advance();
       return token.text;
     }
     if (token.kind === "{") return "";
-    this.fail(`expected a ${what} name or "{" after "${what === "graph" ? "digraph" : "subgraph"}", found ${describeToken(token)}`);
+    const keyword = what === "graph" ? "digraph" : "subgraph";
+    this.fail(`expected a ${what} name or "{" after "${keyword}", found ${describeToken(token)}`);
   }
 
   /** Statements up to (not including) the closing `}` of a block opened at `open`. */
@@ -206,8 +244,8 @@ class DotParser {
     const open = this.expect("{", 'expected "{" to open the subgraph body');
     const frame: SubgraphFrame = { label: undefined };
     const inner: Scope = {
-      nodeDefaults: { ...scope.nodeDefaults },
-      edgeDefaults: { ...scope.edgeDefaults },
+      nodeDefaults: copyAttributes(scope.nodeDefaults),
+      edgeDefaults: copyAttributes(scope.edgeDefaults),
       subgraphs: [...scope.subgraphs, frame],
     };
     this.parseStatements(inner, open, "subgraph");
@@ -241,13 +279,15 @@ class DotParser {
     for (const endpoint of endpoints) this.ensureNode(scope, endpoint);
     for (let index = 0; index + 1 < endpoints.length; index++) {
       const from = endpoints[index]!;
-      const edge = addEdge(this.graph, from.text, endpoints[index + 1]!.text, scope.edgeDefaults);
-      edge.location = locationOf(from);
-      edge.attributeLocations = {};
+      const attributes = copyAttributes(scope.edgeDefaults);
+      const attributeLocations: Record<string, SourceLocation> = {};
       for (const entry of entries) {
-        setOwn(edge.attributes, entry.key, entry.value);
-        setOwn(edge.attributeLocations, entry.key, entry.location);
+        setOwn(attributes, entry.key, entry.value);
+        setOwn(attributeLocations, entry.key, entry.location);
       }
+      const to = endpoints[index + 1]!.text;
+      const edge: GraphEdge = { from: from.text, to, attributes, location: locationOf(from), attributeLocations };
+      this.graph.edges.push(edge);
     }
   }
 
@@ -255,14 +295,15 @@ class DotParser {
     if (token.kind === "string") this.failQuotedNodeId(token);
     const keyword = keywordOf(token);
     if (keyword) this.failAt(token, `${describeToken(token)} is a keyword and cannot be a node id; ${NODE_ID_RULE}`);
-    if (!IDENTIFIER.test(token.text)) this.failAt(token, `invalid node id ${describeToken(token)}: ${NODE_ID_RULE}`);
+    if (!isIdentifier(token.text)) this.failAt(token, `invalid node id ${describeToken(token)}: ${NODE_ID_RULE}`);
   }
 
   private failQuotedNodeId(token: Token): never {
     const suggestion = suggestIdentifier(token.text);
     this.failAt(
       token,
-      `quoted node ids are not supported (found ${describeToken(token)}); use an identifier such as ${suggestion} and put the text in label=${JSON.stringify(token.text)}`,
+      `quoted node ids are not supported (found ${describeToken(token)}); ` +
+        `use an identifier such as ${suggestion} and put the text in label=${JSON.stringify(token.text)}`,
     );
   }
 
@@ -295,9 +336,14 @@ class DotParser {
 
   /** Defaults apply at creation only, as in Graphviz: a later `node [...]` does not reach back. */
   private createNode(scope: Scope, token: Token): GraphNode {
-    const node = addNode(this.graph, token.text, scope.nodeDefaults);
-    node.location = locationOf(token);
-    node.attributeLocations = {};
+    const node: GraphNode = {
+      id: token.text,
+      attributes: copyAttributes(scope.nodeDefaults),
+      subgraphClasses: [],
+      location: locationOf(token),
+      attributeLocations: {},
+    };
+    this.graph.nodes.set(node.id, node);
     this.recordMembership(node, scope);
     return node;
   }
@@ -358,8 +404,9 @@ class DotParser {
 
   /** `key` has been consumed and the current token is `=`; reads the value after it. */
   private parseAttributeAssignment(key: Token): AttributeEntry {
-    if (!ATTRIBUTE_KEY.test(key.text)) {
-      this.failAt(key, `invalid attribute key ${describeToken(key)}: keys are identifiers, optionally qualified such as tool_hooks.pre`);
+    if (!isAttributeKey(key.text)) {
+      const rule = "keys are identifiers, optionally qualified such as tool_hooks.pre";
+      this.failAt(key, `invalid attribute key ${describeToken(key)}: ${rule}`);
     }
     // The lexer sits just after "=", so the value is read in value mode before the next token.
     const value = this.lexer.readValue();

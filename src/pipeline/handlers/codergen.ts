@@ -2,7 +2,7 @@
  * The LLM task handler (spec 4.5): builds the prompt, hands it to a CodergenBackend (or simulates
  * one), and records prompt.md, response.md and status.json in the stage directory. A backend that
  * runs an external agent may let the agent report its own outcome by writing status.json
- * (Appendix C); a malformed file fails the stage with the reason. Decisions: docs/decisions/0031-*.
+ * (Appendix C); a malformed file fails the stage with the reason. Decisions: docs/decisions/0031-codergen-agent-status-files.md.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

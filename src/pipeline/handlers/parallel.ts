@@ -34,6 +34,22 @@ function toRecord(result: BranchResult, parentValues: Record<string, unknown>): 
   };
 }
 
+/** The nearest fan-in node downstream of the fan-out, for when no branch got as far as it. */
+function nearestFanIn(graph: Graph, fanOut: GraphNode): string | undefined {
+  const seen = new Set([fanOut.id]);
+  const queue = outgoingEdges(graph, fanOut.id).map((edge) => edge.to);
+  for (let index = 0; index < queue.length; index++) {
+    const id = queue[index]!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const candidate = graph.nodes.get(id);
+    if (!candidate) continue;
+    if (handlerTypeOf(candidate.attributes) === "parallel.fan_in") return id;
+    queue.push(...outgoingEdges(graph, id).map((edge) => edge.to));
+  }
+  return undefined;
+}
+
 export function createParallelHandler(): Handler {
   return {
     async execute(node: GraphNode, context: Context, graph: Graph, logsRoot: string, runtime: HandlerRuntime): Promise<Outcome> {
@@ -102,7 +118,8 @@ export function createParallelHandler(): Handler {
       if (joins.size > 1) {
         return { status: "fail", failureReason: `branches of ${node.id} stop at different nodes (${[...joins].join(", ")}); they must converge at one fan-in node`, contextUpdates };
       }
-      const joinNode = [...joins][0];
+      // Branches that failed early never reach the fan-in; it still has to judge them.
+      const joinNode = [...joins][0] ?? nearestFanIn(graph, node);
       const jump = joinNode ? { jumpTo: joinNode } : {};
       if (!joinNode) {
         return { status: "fail", failureReason: `no branch of ${node.id} reached a fan-in node (shape=tripleoctagon)`, contextUpdates };

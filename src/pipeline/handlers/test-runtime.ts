@@ -5,6 +5,7 @@
 import { ArtifactStore } from "../artifact-store.js";
 import type { EmittedEvent } from "../events.js";
 import { AutoApproveInterviewer } from "../interviewers/auto-approve.js";
+import type { Outcome } from "../outcome.js";
 import type { HandlerRuntime } from "./handler.js";
 
 export interface TestRuntime extends HandlerRuntime {
@@ -50,4 +51,13 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * The outcome a handler returned, for tests of handlers that always return one; throws (failing
+ * the test) when the handler left its outcome to the status file instead.
+ */
+export function outcomeOf(result: Outcome | undefined | void): Outcome {
+  if (!result) throw new Error("the handler returned no outcome");
+  return result;
 }

@@ -6,7 +6,7 @@
  */
 import { createInterface, type Interface as ReadlineInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { normalizeLabel } from "../labels.js";
+import { normalizeLabel, parseAcceleratorKey, stripAcceleratorPrefix } from "../labels.js";
 import { NO, SKIPPED, TIMEOUT, YES, type Answer, type Interviewer, type Option, type Question } from "./question.js";
 
 export interface ConsoleInterviewerOptions {
@@ -75,7 +75,7 @@ export class ConsoleInterviewer implements Interviewer {
   private async converse(question: Question, stop: AbortSignal): Promise<Answer | undefined> {
     this.write(`[?] ${question.text}\n`);
     if (question.type === "multiple_choice") {
-      for (const option of question.options) this.write(`  [${option.key}] ${option.label}\n`);
+      for (const option of question.options) this.write(`  [${option.key}] ${displayLabel(option)}\n`);
     }
     for (let attempt = 0; attempt <= MAX_REPROMPTS; attempt += 1) {
       this.write(promptFor(question));
@@ -101,6 +101,12 @@ export class ConsoleInterviewer implements Interviewer {
   private write(text: string): void {
     this.output.write(text);
   }
+}
+
+/** `[A] Approve` is shown as `[A] Approve`, not `[A] [A] Approve`, when the prefix is the option's key. */
+function displayLabel(option: Option): string {
+  const prefixed = parseAcceleratorKey(option.label) === option.key.toUpperCase();
+  return prefixed ? stripAcceleratorPrefix(option.label) || option.label : option.label;
 }
 
 function promptFor(question: Question): string {

@@ -22,10 +22,14 @@ function closest(text: string, candidates: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of candidates) {
+    // Lengths further apart than the threshold cannot be within it; skipping them keeps big graphs fast.
+    if (Math.abs(candidate.length - text.length) >= bestDistance) continue;
     const distance = editDistance(text, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      // One edit is the best possible for a text that is not itself a candidate.
+      if (distance <= 1) break;
     }
   }
   return best;
@@ -131,8 +135,8 @@ export const retryTargetExistsRule: LintRule = {
 };
 
 function closestNodeHint(graph: Graph, target: string): string {
-  // Only look for a near miss in modest graphs: the edit-distance scan is per node.
-  const suggestion = graph.nodes.size <= 1000 ? closest(target, [...graph.nodes.keys()]) : undefined;
+  // Only look for a near miss in modest graphs: the scan compares the target with every node id.
+  const suggestion = graph.nodes.size <= 2000 ? closest(target, [...graph.nodes.keys()]) : undefined;
   return suggestion ? `did you mean ${quote(suggestion)}?` : "name an existing node id";
 }
 

@@ -95,6 +95,22 @@ describe("reachability", () => {
     ]);
   });
 
+  it("counts failure-routing jumps to a node's retry targets as reaching them", () => {
+    const graph = linearGraph();
+    graph.nodes.get("work")!.attributes["fallback_retry_target"] = "recover";
+    addNode(graph, "recover", { prompt: "recover" });
+    addEdge(graph, "recover", "exit");
+    expect(run(reachabilityRule, graph)).toEqual([]);
+  });
+
+  it("counts goal-gate jumps from the exit to the graph's retry targets as reaching them", () => {
+    const graph = linearGraph();
+    graph.attributes["retry_target"] = "again";
+    addNode(graph, "again", { prompt: "again" });
+    addEdge(graph, "again", "exit");
+    expect(run(reachabilityRule, graph)).toEqual([]);
+  });
+
   it("reports nothing without a start node (start_node does)", () => {
     const graph = linearGraph();
     graph.nodes.delete("start");

@@ -64,15 +64,34 @@ export const terminalNodeRule: LintRule = {
   },
 };
 
-/** Breadth-first from the start node over edges between existing nodes. */
-function reachableFrom(graph: Graph, startId: string): Set<string> {
+const RETRY_TARGET_ATTRIBUTES = ["retry_target", "fallback_retry_target"] as const;
+
+/**
+ * Where the engine can go from each node: its edges, plus the jumps of failure routing (a node's
+ * retry targets, spec 3.7) and of goal gates at the exit (the graph's retry targets, spec 3.4).
+ * A node reached only by such a jump is not an orphan (docs/decisions/0020).
+ */
+function successorsOf(graph: Graph): Map<string, string[]> {
   const successors = new Map<string, string[]>();
-  for (const edge of graph.edges) {
-    if (!graph.nodes.has(edge.to)) continue;
-    const list = successors.get(edge.from);
-    if (list) list.push(edge.to);
-    else successors.set(edge.from, [edge.to]);
+  const link = (from: string, to: string | undefined): void => {
+    if (to === undefined || !graph.nodes.has(to)) return;
+    const list = successors.get(from);
+    if (list) list.push(to);
+    else successors.set(from, [to]);
+  };
+  for (const edge of graph.edges) link(edge.from, edge.to);
+  for (const node of graph.nodes.values()) {
+    for (const attribute of RETRY_TARGET_ATTRIBUTES) link(node.id, node.attributes[attribute]);
   }
+  for (const exit of findExitNodes(graph)) {
+    for (const attribute of RETRY_TARGET_ATTRIBUTES) link(exit.id, graph.attributes[attribute]);
+  }
+  return successors;
+}
+
+/** Breadth-first from the start node. */
+function reachableFrom(graph: Graph, startId: string): Set<string> {
+  const successors = successorsOf(graph);
   const reached = new Set<string>([startId]);
   const queue = [startId];
   // An index pointer instead of queue.shift(), which would make the walk quadratic.

@@ -114,6 +114,28 @@ describe("11.2 validation and linting", () => {
   });
 });
 
+describe("11.12 parity matrix, validation rows", () => {
+  it("11.12 Validate: missing start node -> error", () => {
+    const graph = validGraph();
+    graph.nodes.delete("start");
+    graph.edges.shift();
+    expect(validate(graph).filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.rule)).toEqual(["start_node"]);
+  });
+
+  it("11.12 Validate: missing exit node -> error", () => {
+    const graph = validGraph();
+    graph.nodes.delete("exit");
+    graph.edges.pop();
+    expect(validate(graph).filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.rule)).toEqual(["terminal_node"]);
+  });
+
+  it("11.12 Validate: orphan node -> error, not warning (spec 7.2; docs/decisions/0020)", () => {
+    const graph = validGraph();
+    addNode(graph, "orphan", { prompt: "lost" });
+    expect(validate(graph)).toEqual([expect.objectContaining({ rule: "reachability", severity: "error", nodeId: "orphan" })]);
+  });
+});
+
 describe("validate", () => {
   it("validate_or_raise returns warnings instead of throwing", () => {
     const graph = validGraph();
