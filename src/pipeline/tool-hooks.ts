@@ -8,7 +8,7 @@
 import { errorMessage } from "../errors.js";
 import type { EmittedEvent } from "./events.js";
 import type { Graph, GraphNode } from "./graph.js";
-import { runShellCommand, type SpawnFunction } from "./handlers/tool.js";
+import { runShellCommand, type SpawnFunction } from "./shell-command.js";
 
 export interface ToolHooks {
   pre?: string;
