@@ -34,7 +34,7 @@ describe("checkpoints (spec 5.3)", () => {
     const root = directory();
     saveCheckpoint(root, sample);
     saveCheckpoint(root, { ...sample, step: 3 });
-    expect(readFileSync(join(root, "checkpoint.json"), "utf8")).toContain('"step": 3');
+    expect(readFileSync(join(root, "checkpoint.json"), "utf8")).toContain('"step":3');
     expect(() => readFileSync(join(root, `checkpoint.json.${process.pid}.tmp`))).toThrow();
   });
 

@@ -68,7 +68,8 @@ export function serializeCheckpoint(checkpoint: Checkpoint): string {
     restarts: checkpoint.restarts,
     finished: checkpoint.finished ?? null,
   };
-  return JSON.stringify(file, null, 2);
+  // Compact: the checkpoint is rewritten after every stage and grows with the run.
+  return JSON.stringify(file);
 }
 
 /** Writes the checkpoint atomically and returns its path. */

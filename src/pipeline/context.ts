@@ -51,6 +51,11 @@ export class Context {
     return structuredClone(Object.fromEntries(this.values));
   }
 
+  /** The values as a plain object without copying them: for serializing at once, never for keeping. */
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.values);
+  }
+
   /** A deep copy for parallel branch isolation. */
   clone(): Context {
     return new Context(Object.fromEntries(this.values), this.logEntries);

@@ -412,3 +412,16 @@ describe("loop_restart", () => {
     expect(events.filter((event) => event.type === "pipeline-restart")).toHaveLength(1);
   });
 });
+
+describe("human gates that get no answer", () => {
+  test("a skipped gate fails the run instead of taking one of its choices", async () => {
+    const dot = `digraph H { start [shape=Mdiamond]; exit [shape=Msquare]
+      gate [shape=hexagon, label="Deploy?"]; ship [prompt="ship"]; fixes [prompt="fix"]
+      start -> gate; gate -> ship [label="[A] Approve"]; gate -> fixes [label="[F] Fix"]; ship -> exit; fixes -> gate }`;
+    const backend = createScriptedBackend();
+    const { result } = await run(dot, { backend });
+    expect(result.status).toBe("fail");
+    expect(result.completedNodes).toEqual(["start", "gate"]);
+    expect(backend.calls).toHaveLength(0);
+  });
+});

@@ -15,7 +15,8 @@ import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.js
 import { Context } from "./context.js";
 import { routeAfterStage } from "./routing.js";
 import type { EmittedEvent, EventListener, PipelineEvent } from "./events.js";
-import { buildPreamble, resolveFidelity, resolveThreadId } from "./fidelity.js";
+import { buildPreamble, type PreambleState, resolveFidelity, resolveThreadId } from "./fidelity.js";
+import type { FidelityMode } from "./attributes.js";
 import { findUnsatisfiedGoalGate, retryTarget } from "./goal-gates.js";
 import { type Graph, type GraphEdge, type GraphNode, findStartNodes, isExitNode } from "./graph.js";
 import type { BranchResult, CodergenBackend, HandlerRuntime } from "./handlers/handler.js";
@@ -81,6 +82,19 @@ const noInterviewer: Interviewer = { ask: async () => SKIPPED };
 
 function mirrorGraphAttributes(graph: Graph, context: Context): void {
   for (const [key, value] of Object.entries(graph.attributes)) context.set(`graph.${key}`, value);
+}
+
+/** The fidelity a handler sees; the preamble is built on first read, since most handlers never ask. */
+function lazyFidelity(mode: FidelityMode, threadId: string, state: () => PreambleState): HandlerRuntime["fidelity"] {
+  let preamble: string | undefined;
+  return {
+    mode,
+    threadId,
+    get preamble(): string {
+      preamble ??= buildPreamble(mode, state());
+      return preamble;
+    },
+  };
 }
 
 function stageLogsRoot(logsRoot: string, restarts: number): string {
@@ -191,13 +205,20 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
       if (branchOptions.stopAt(node) || isExitNode(graph, node)) return { branch: startNodeId, outcome, completedNodes, stoppedAt: node.id, context };
       if (++steps > Math.min(maxSteps, 10_000)) return { branch: startNodeId, outcome: { status: "fail", failureReason: `branch from ${startNodeId} did not reach a fan-in node within ${steps - 1} stages` }, completedNodes, context };
       context.set("current_node", node.id);
-      const fidelity = { mode: "compact", threadId: node.id, preamble: "" };
+      const fidelity = lazyFidelity(resolveFidelity(node, graph), resolveThreadId(node, graph, undefined, completedNodes.at(-1)), () => ({
+        goal: graph.attributes["goal"] ?? "",
+        runId: state.runId,
+        completedNodes,
+        nodeOutcomes: {},
+        context: context.toJSON(),
+        logs: context.logs,
+      }));
       const stage = await executeStage(node, context, graph, branchOptions.logsRoot, ++branchStageIndex, dependenciesFor(fidelity, branchOptions.signal ?? signal), retries);
       outcome = stage.outcome;
       completedNodes.push(node.id);
       context.applyUpdates(outcome.contextUpdates);
       context.set("outcome", outcome.status);
-      writeStatusFile(join(branchOptions.logsRoot, node.id), outcome);
+      if (!stage.statusWritten) writeStatusFile(join(branchOptions.logsRoot, node.id), outcome);
       if (outcome.jumpTo) {
         currentId = outcome.jumpTo;
         continue;
@@ -218,7 +239,7 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
       completedNodes: state.completedNodes,
       nodeRetries: state.nodeRetries,
       nodeOutcomes: state.nodeOutcomes,
-      context: state.context.snapshot(),
+      context: state.context.toJSON(),
       logs: [...state.context.logs],
       ...(state.lastFidelity ? { lastFidelity: state.lastFidelity } : {}),
       restarts: state.restarts,
@@ -284,14 +305,14 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
       if (mode === "full" && degradeFullFidelity) mode = "summary:high";
       degradeFullFidelity = false;
       const threadId = resolveThreadId(node, graph, incomingEdge, previousNodeId);
-      const preamble = buildPreamble(mode, {
+      const fidelity = lazyFidelity(mode, threadId, () => ({
         goal: graph.attributes["goal"] ?? "",
         runId: state.runId,
         completedNodes: state.completedNodes,
         nodeOutcomes: state.nodeOutcomes,
-        context: state.context.snapshot(),
+        context: state.context.toJSON(),
         logs: state.context.logs,
-      });
+      }));
       const stageRoot = stageLogsRoot(logsRoot, state.restarts);
 
       // A stage that completed just before a crash, but before its checkpoint, is not re-run.
@@ -301,9 +322,9 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
       if (journaled && journaled.node === node.id) {
         outcome = journaled.outcome;
       } else {
-        const stage = await executeStage(node, state.context, graph, stageRoot, state.step + 1, dependenciesFor({ mode, threadId, preamble }, signal), state.nodeRetries);
+        const stage = await executeStage(node, state.context, graph, stageRoot, state.step + 1, dependenciesFor(fidelity, signal), state.nodeRetries);
         outcome = stage.outcome;
-        if (!isExitNode(graph, node)) writeStatusFile(join(stageRoot, node.id), outcome);
+        if (!isExitNode(graph, node) && !stage.statusWritten) writeStatusFile(join(stageRoot, node.id), outcome);
         appendJournal(logsRoot, { v: 1, run_id: state.runId, step: state.step + 1, node: node.id, outcome });
       }
 

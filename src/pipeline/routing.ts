@@ -20,7 +20,8 @@ export interface Route {
 export function routeAfterStage(node: GraphNode, graph: Graph, outcome: Outcome, context: Context): Route | undefined {
   if (outcome.jumpTo) return { to: outcome.jumpTo, reason: "jump" };
   // A fan-out's outgoing edges are its branches, already run: never routes out of it.
-  if (handlerTypeOf(node.attributes) === "parallel") {
+  const handlerType = handlerTypeOf(node.attributes);
+  if (handlerType === "parallel") {
     const target = outcome.status === "fail" ? retryTarget(node, graph) : undefined;
     return target ? { to: target, reason: "failure-route" } : undefined;
   }
@@ -30,6 +31,9 @@ export function routeAfterStage(node: GraphNode, graph: Graph, outcome: Outcome,
   if (outcome.status === "fail") {
     const target = retryTarget(node, graph);
     if (target) return { to: target, reason: "failure-route" };
+    // A human gate's edges are the human's choices: a gate that failed (skipped, no answer)
+    // must not take one of them as if it had been chosen.
+    if (handlerType === "wait.human") return undefined;
   }
   const selection = selectUnconditionalEdge(edges, outcome);
   return selection ? { to: selection.edge.to, edge: selection.edge, reason: selection.reason } : undefined;

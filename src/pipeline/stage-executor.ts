@@ -31,6 +31,8 @@ export interface StageResult {
   outcome: Outcome;
   attempts: number;
   durationMs: number;
+  /** True when the stage's status.json already holds this outcome (the handler wrote it). */
+  statusWritten: boolean;
 }
 
 class StageTimeoutError extends LightsoutError {
@@ -101,9 +103,10 @@ export async function executeStage(node: GraphNode, context: Context, graph: Gra
   for (let attempt = 1; ; attempt++) {
     dependencies.emit({ type: "stage-start", nodeId: node.id, label: node.attributes["label"] ?? node.id, index, handlerType, attempt });
     const attemptStarted = dependencies.now();
-    mkdirSync(stageDirectory, { recursive: true });
+    const statusPath = join(stageDirectory, "status.json");
+    if (!existsSync(stageDirectory)) mkdirSync(stageDirectory, { recursive: true });
     // A status.json left by an earlier visit must not be mistaken for this attempt's.
-    if (existsSync(join(stageDirectory, "status.json"))) rmSync(join(stageDirectory, "status.json"), { force: true });
+    else if (existsSync(statusPath)) rmSync(statusPath, { force: true });
     let outcome: Outcome;
     let threw = false;
     let retryableError = false;
@@ -135,13 +138,15 @@ export async function executeStage(node: GraphNode, context: Context, graph: Gra
       await dependencies.sleep(delayMs, dependencies.signal);
       continue;
     }
+    let statusWritten = existsSync(statusPath);
     if (outcome.status === "success" || outcome.status === "partial_success") {
       retryCounts[node.id] = 0;
     } else if (outcome.status === "retry") {
+      statusWritten = false;
       outcome = readBoolean(node.attributes, "allow_partial")
         ? { ...outcome, status: "partial_success", notes: "retries exhausted, partial accepted" }
         : { ...outcome, status: "fail", failureReason: outcome.failureReason ? `max retries exceeded: ${outcome.failureReason}` : "max retries exceeded" };
     }
-    return { outcome, attempts: attempt, durationMs: dependencies.now() - started };
+    return { outcome, attempts: attempt, durationMs: dependencies.now() - started, statusWritten };
   }
 }

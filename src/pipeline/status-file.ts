@@ -61,8 +61,14 @@ export function writeStatusFile(stageDir: string, outcome: Outcome): string {
   const text = JSON.stringify(toStatusFileRecord(outcome), (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2);
   const temporaryPath = join(stageDir, `.${STATUS_FILE_NAME}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`);
   try {
-    mkdirSync(stageDir, { recursive: true });
-    writeFileSync(temporaryPath, `${text}\n`);
+    try {
+      writeFileSync(temporaryPath, `${text}\n`);
+    } catch (error) {
+      // Creating the directory only when it is missing saves two system calls per stage.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      mkdirSync(stageDir, { recursive: true });
+      writeFileSync(temporaryPath, `${text}\n`);
+    }
     renameSync(temporaryPath, path);
   } catch (error) {
     rmSync(temporaryPath, { force: true });

@@ -1,0 +1,63 @@
+/**
+ * The `lightsout` command line: builds the commander program and runs it against an injected
+ * `CliIo`, returning the exit code instead of exiting, so tests call it in-process. Every error
+ * ends here as one line on stderr (see report-error.ts); commander's own usage errors exit 2.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { ExitCode } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
+import { addRenderCommand } from "./pipeline-render.js";
+import { addRunCommand } from "./pipeline-run.js";
+import { addValidateCommand } from "./pipeline-validate.js";
+import { reportError } from "./report-error.js";
+
+export type { CliIo } from "./io.js";
+export { processIo } from "./io.js";
+
+/** The package version; package.json is two levels up from both src/cli and dist/cli. */
+function packageVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+    return typeof manifest.version === "string" ? manifest.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
+  const program = new Command("lightsout")
+    .description("A lights-out software factory. Today: run, validate and draw Attractor DOT pipelines.")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    // Inherited by every subcommand created below: throw instead of exiting, write to io.
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText("after", "\nExit status: 0 success, 1 pipeline failed or invalid, 2 usage or input error, 70 internal error, 130 interrupted.\nReference: docs/cli.md");
+
+  const pipeline = program.command("pipeline").description("run, validate and render DOT pipelines");
+  addRunCommand(pipeline, io, finish);
+  addValidateCommand(pipeline, io, finish);
+  addRenderCommand(pipeline, io, finish);
+  return program;
+}
+
+/** Runs the CLI on `argv` (the arguments after the program name) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: ExitCode = ExitCode.success;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    // --help and --version end with a CommanderError too, with exit code 0; anything else is usage.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
+    return reportError(error, io);
+  }
+}

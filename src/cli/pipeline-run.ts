@@ -1,0 +1,140 @@
+/**
+ * `lightsout pipeline run FILE.dot`: prepare the pipeline, run it with the engine, show its
+ * progress on stderr, and translate the result into an exit code. Ctrl-C stops the run through
+ * its AbortSignal; the checkpoint stays, and the message says how to resume.
+ */
+import { existsSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { type Command, Option } from "commander";
+import { loadCheckpoint } from "../pipeline/checkpoint.js";
+import { type PipelineResult, runPipeline } from "../pipeline/engine.js";
+import { AutoApproveInterviewer, ConsoleInterviewer, type Interviewer } from "../pipeline/interviewers/index.js";
+import { ExitCode } from "./exit-codes.js";
+import { type CliIo, writeLine } from "./io.js";
+import { countDiagnostics, hasErrors, loadPipeline, printDiagnostics } from "./load-pipeline.js";
+import { createProgressPrinter, summaryLine } from "./progress.js";
+
+export interface RunCommandOptions {
+  simulate?: boolean;
+  autoApprove?: boolean;
+  logs?: string;
+  resume?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export const NO_BACKEND_MESSAGE = "lightsout: no LLM backend is configured yet; run with --simulate to simulate the LLM stages";
+
+/** `.lightsout/runs/<name>-<UTC timestamp>`, made unique if two runs start in the same millisecond. */
+export function defaultLogsRoot(graphName: string, cwd: string, now: Date = new Date()): string {
+  const safeName = graphName.replace(/[^A-Za-z0-9_-]+/g, "_") || "pipeline";
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace("T", "-").replace(".", "-").replace("Z", "");
+  const base = join(cwd, ".lightsout", "runs", `${safeName}-${stamp}`);
+  let candidate = base;
+  for (let suffix = 2; existsSync(candidate); suffix++) candidate = `${base}-${suffix}`;
+  return candidate;
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+function pathForDisplay(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path);
+  return relativePath !== "" && !relativePath.startsWith("..") && !isAbsolute(relativePath) ? relativePath : path;
+}
+
+/** Quotes an argument for a POSIX shell only when it needs it, so the printed command stays readable. */
+function shellArgument(text: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+function resumeCommand(file: string, logsRoot: string, options: RunCommandOptions): string {
+  const flags = [options.simulate ? "--simulate" : "", options.autoApprove ? "--auto-approve" : ""].filter(Boolean);
+  return ["lightsout pipeline run", shellArgument(file), "--resume", shellArgument(logsRoot), ...flags].join(" ");
+}
+
+function exitCodeForResult(result: PipelineResult): ExitCode {
+  if (result.status === "success") return ExitCode.success;
+  return result.status === "cancelled" ? ExitCode.interrupted : ExitCode.failure;
+}
+
+export async function runPipelineCommand(file: string, options: RunCommandOptions, io: CliIo): Promise<ExitCode> {
+  const { graph, diagnostics } = loadPipeline(file, io);
+  if (hasErrors(diagnostics)) {
+    printDiagnostics(diagnostics, io);
+    writeLine(io.stderr, `lightsout: ${file} is not a valid pipeline (${countDiagnostics(diagnostics)}); nothing was run`);
+    return ExitCode.usage;
+  }
+  if (!options.quiet) printDiagnostics(diagnostics, io);
+  if (!options.simulate) {
+    writeLine(io.stderr, NO_BACKEND_MESSAGE);
+    return ExitCode.usage;
+  }
+
+  const logsRoot = options.resume !== undefined ? resolve(io.cwd, options.resume) : options.logs !== undefined ? resolve(io.cwd, options.logs) : defaultLogsRoot(graph.name, io.cwd);
+  // Checked here, before the engine creates the directory: a mistyped --resume path must not
+  // leave an empty run directory behind. Throws CHECKPOINT (exit 2) with the reason.
+  if (options.resume !== undefined) loadCheckpoint(logsRoot);
+  const displayPath = (path: string): string => pathForDisplay(path, io.cwd);
+  // With --json, stdout carries the result alone, so the questions go to stderr.
+  const consoleInterviewer = options.autoApprove ? undefined : new ConsoleInterviewer({ input: io.stdin, output: options.json ? io.stderr : io.stdout });
+  const interviewer: Interviewer = consoleInterviewer ?? new AutoApproveInterviewer();
+  const controller = new AbortController();
+  const unsubscribe = io.subscribeToInterrupts?.((signalName) => {
+    writeLine(io.stderr, `lightsout: ${signalName} received; stopping the run (again to stop at once)`);
+    controller.abort();
+  });
+
+  let result: PipelineResult;
+  try {
+    result = await runPipeline(graph, {
+      logsRoot,
+      interviewer,
+      signal: controller.signal,
+      resume: options.resume !== undefined,
+      workingDirectory: io.cwd,
+      ...(options.quiet ? {} : { onEvent: createProgressPrinter({ output: io.stderr, nodeIds: graph.nodes.keys(), displayPath }) }),
+    });
+  } finally {
+    unsubscribe?.();
+    // Releases stdin, so the process can exit while the terminal (or a pipe) is still open.
+    if (consoleInterviewer) {
+      consoleInterviewer.close();
+      io.releaseStdin?.();
+    }
+  }
+
+  if (options.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
+  if (!options.quiet) writeLine(io.stderr, summaryLine(result, displayPath));
+  if (result.status === "cancelled") {
+    // Said even with --quiet: it is the one thing the user needs to continue.
+    writeLine(io.stderr, `lightsout: run interrupted; checkpoint: ${displayPath(join(result.logsRoot, "checkpoint.json"))}`);
+    writeLine(io.stderr, `lightsout: resume with: ${resumeCommand(file, displayPath(result.logsRoot), options)}`);
+  }
+  return exitCodeForResult(result);
+}
+
+export function addRunCommand(pipeline: Command, io: CliIo, finish: (code: ExitCode) => void): void {
+  pipeline
+    .command("run")
+    .description("run a pipeline, showing each stage as it ends")
+    .argument("<file>", "the pipeline, a .dot file")
+    .option("--simulate", "simulate the LLM stages (required for now: no LLM backend is configured yet); tool stages really run")
+    .option("--auto-approve", "answer every human gate with its first choice instead of asking on the terminal")
+    .option("--logs <dir>", "the run directory (default: .lightsout/runs/<name>-<timestamp>)")
+    .addOption(new Option("--resume <dir>", "continue the interrupted run in this run directory (FILE must be the same pipeline)").conflicts("logs"))
+    .option("--quiet", "print no progress and no summary")
+    .option("--json", "print the run's result as JSON on stdout (progress stays on stderr)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Note: no LLM backend is configured yet, so --simulate is required for now: LLM stages",
+        "return a simulated response, tool stages run their commands for real.",
+        "",
+        "Exit status: 0 succeeded, 1 failed, 2 usage or input error (unreadable file, malformed DOT,",
+        "invalid graph, bad checkpoint, no --simulate), 130 interrupted by SIGINT/SIGTERM (resumable).",
+        "",
+        "Example: lightsout pipeline run examples/pipelines/demo.dot --simulate --auto-approve",
+      ].join("\n"),
+    )
+    .action(async (file: string, options: RunCommandOptions) => finish(await runPipelineCommand(file, options, io)));
+}
