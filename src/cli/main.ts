@@ -11,6 +11,8 @@ import { addRenderCommand } from "./pipeline-render.js";
 import { addRunCommand } from "./pipeline-run.js";
 import { addValidateCommand } from "./pipeline-validate.js";
 import { reportError } from "./report-error.js";
+import { addTwinsListCommand } from "./twins-list.js";
+import { addTwinsUpCommand } from "./twins-up.js";
 
 export type { CliIo } from "./io.js";
 export { processIo } from "./io.js";
@@ -27,7 +29,7 @@ function packageVersion(): string {
 
 function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   const program = new Command("lightsout")
-    .description("A lights-out software factory. Today: run, validate and draw Attractor DOT pipelines.")
+    .description("A lights-out software factory. Today: run, validate and draw Attractor DOT pipelines; serve the digital twins.")
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     // Inherited by every subcommand created below: throw instead of exiting, write to io.
@@ -43,6 +45,10 @@ function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   addRunCommand(pipeline, io, finish);
   addValidateCommand(pipeline, io, finish);
   addRenderCommand(pipeline, io, finish);
+
+  const twins = program.command("twins").description("serve and list the digital twins of Slack and Jira");
+  addTwinsUpCommand(twins, io, finish);
+  addTwinsListCommand(twins, io, finish);
   return program;
 }
 

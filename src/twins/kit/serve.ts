@@ -5,6 +5,8 @@
  */
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bufferedRequest } from "./buffered-body.js";
+import { serializedText } from "./request-body.js";
 import { DroppedConnectionError, type Twin } from "./twin.js";
 
 export interface ServedTwin {
@@ -15,23 +17,35 @@ export interface ServedTwin {
   close(): Promise<void>;
 }
 
+/** The body's chunks; events rather than `for await`, whose async iterator costs more here. */
+function readChunks(incoming: IncomingMessage): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.once("end", () => resolve(chunks));
+    incoming.once("error", reject);
+  });
+}
+
 async function toRequest(incoming: IncomingMessage, origin: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(incoming.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item);
-  }
-  const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD" && chunks.length > 0;
-  return new Request(new URL(incoming.url ?? "/", origin), { method: incoming.method ?? "GET", headers, ...(hasBody ? { body: Buffer.concat(chunks) } : {}) });
+  const chunks = await readChunks(incoming);
+  // rawHeaders is [name, value, name, value, ...]: repeated headers stay repeated.
+  const headers: [string, string][] = [];
+  for (let index = 0; index + 1 < incoming.rawHeaders.length; index += 2) headers.push([incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!]);
+  const method = incoming.method ?? "GET";
+  const url = new URL(incoming.url ?? "/", origin);
+  // GET and HEAD cannot have a body in a Request; anything else gets its bytes, even none.
+  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers });
+  return bufferedRequest(url, method, headers, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
 }
 
 async function writeResponse(response: Response, outgoing: ServerResponse): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => (headers[key] = value));
-  const body = Buffer.from(await response.arrayBuffer());
-  headers["content-length"] = String(body.length);
+  // A jsonResponse's text goes out as it is: Node sends headers and a string body in one write.
+  const text = serializedText(response);
+  const body = text !== undefined ? text : Buffer.from(await response.arrayBuffer());
+  headers["content-length"] = String(Buffer.byteLength(body));
   outgoing.writeHead(response.status, headers);
   outgoing.end(body);
 }

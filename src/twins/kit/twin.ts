@@ -6,99 +6,21 @@
  *
  * Paths: `/t/{tenant}/...` addresses a tenant; any other path goes to the tenant `default`.
  */
-import { type FaultRule, type RateLimit, matchingRule } from "./faults.js";
 import { handleAdmin } from "./admin.js";
-import { readBody } from "./request-body.js";
-import { Tenant, type RequestLogEntry } from "./tenant.js";
+import { DEFAULT_TENANT, type Twin, type TwinContext, type TwinDefinition, type TwinOptions } from "./contract.js";
+import { DroppedConnectionError } from "./errors.js";
+import { type FaultRule, matchingRule } from "./faults.js";
+import { jsonResponse, peekJson, readBody } from "./request-body.js";
+import { type RequestLogEntry, Tenant } from "./tenant.js";
+
+export { DEFAULT_TENANT, type FaultInfo, type Twin, type TwinContext, type TwinDefinition, type TwinDescription, type TwinOptions } from "./contract.js";
+export { DroppedConnectionError, TwinFixtureError } from "./errors.js";
 
 export const ADMIN_PREFIX = "/_twin";
-export const DEFAULT_TENANT = "default";
 /** 2026-01-01T00:00:00Z: where every tenant's virtual clock starts unless told otherwise. */
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
-
-export interface TwinContext {
-  tenant: Tenant;
-  request: Request;
-  url: URL;
-  /** The path below the tenant prefix, e.g. `/api/chat.postMessage`. */
-  path: string;
-  /** Scheme, host and tenant prefix: what a client's base URL must be. */
-  baseUrl: string;
-  /** The vendor method this request calls. */
-  method: string;
-  /** The parsed body (JSON object, form fields, or undefined), read once by the kit. */
-  body: unknown;
-  /** The raw body text. */
-  rawBody: string;
-}
-
-export interface FaultInfo {
-  method: string;
-  retryAfterSeconds: number;
-  limit: number;
-  remaining: number;
-  /** Epoch seconds (virtual) when the window resets. */
-  resetAt: number;
-}
-
-export interface TwinDefinition {
-  name: string;
-  /** The vendor method a request calls, for faults, rate limits and the log. */
-  methodOf(request: Request, path: string): string;
-  handle(context: TwinContext): Promise<Response> | Response;
-  /** Vendor-shaped responses for injected faults and for unexpected exceptions. */
-  rateLimited(context: TwinContext, info: FaultInfo): Response;
-  serverError(context: TwinContext): Response;
-  internalError(context: TwinContext, error: unknown): Response;
-  /** The vendor's own rate limit for a method, used by `rateLimit: true` fault rules. */
-  vendorRateLimit?(method: string): RateLimit | undefined;
-  /** Creates the state every new tenant starts with (workspace, bot user, tokens...). */
-  initialize?(tenant: Tenant): void;
-  /** Applies a fixture; throws a TwinFixtureError with the path of the first bad field. */
-  seed?(tenant: Tenant, fixture: unknown): void;
-  /** Credentials and client settings for `twins up`. */
-  describe?(tenant: Tenant, baseUrl: string): { credentials: Record<string, string>; sdkOption: string };
-}
-
-export interface TwinOptions {
-  seed?: number;
-  startTime?: number;
-  tickMs?: number;
-  /** Used for outbound deliveries (events, webhooks). */
-  fetch?: typeof fetch;
-  /** Real sleep for latency faults; tests pass a no-op. */
-  sleep?: (ms: number) => Promise<void>;
-}
-
-export interface Twin {
-  readonly name: string;
-  readonly definition: TwinDefinition;
-  fetch(request: Request): Promise<Response>;
-  tenant(id?: string): Tenant;
-  createTenant(id: string, options?: { seed?: number }): Tenant;
-  deleteTenant(id: string): boolean;
-  tenants(): Tenant[];
-  /** Outbound HTTP for deliveries. */
-  readonly outboundFetch: typeof fetch;
-}
-
-export class TwinFixtureError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-    this.name = "TwinFixtureError";
-  }
-}
-
-/** Thrown (rejected) when a dropped-connection fault fires in-process; the server destroys the socket. */
-export class DroppedConnectionError extends TypeError {
-  constructor() {
-    super("fetch failed: connection dropped by the twin (fault injection)");
-    this.name = "DroppedConnectionError";
-  }
-}
+/** Each entry holds the parsed answer: 10,000 of them bound a busy tenant to tens of MB. */
+export const DEFAULT_LOG_LIMIT = 10_000;
 
 const TENANT_PATH = /^\/t\/([A-Za-z0-9_.-]{1,64})(\/.*)?$/;
 
@@ -106,10 +28,19 @@ function windowKey(method: string, rule: FaultRule): string {
   return `${rule.methods?.join(",") ?? "*"}|${method}`;
 }
 
+/**
+ * The answer when the definition's own error hooks throw: the one place a generic error shape
+ * is allowed, because the twin has nothing better left to say.
+ */
+function lastResortResponse(): Response {
+  return jsonResponse({ error: "twin_failure", message: "the twin failed to produce an answer" }, 500);
+}
+
 export function createTwin(definition: TwinDefinition, options: TwinOptions = {}): Twin {
   const seed = options.seed ?? 0;
   const startTime = options.startTime ?? DEFAULT_START_TIME;
   const tickMs = options.tickMs ?? 1000;
+  const logLimit = Math.max(1, options.logLimit ?? DEFAULT_LOG_LIMIT);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const registry = new Map<string, Tenant>();
 
@@ -132,15 +63,40 @@ export function createTwin(definition: TwinDefinition, options: TwinOptions = {}
     tenants: () => [...registry.values()],
     async fetch(request: Request): Promise<Response> {
       const url = new URL(request.url);
-      if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) return handleAdmin(twin, request, url);
+      if (url.pathname === ADMIN_PREFIX || url.pathname.startsWith(`${ADMIN_PREFIX}/`)) {
+        try {
+          return await handleAdmin(twin, request, url);
+        } catch (error) {
+          return jsonResponse({ error: "internal_error", message: error instanceof Error ? error.message : String(error) }, 500);
+        }
+      }
       const match = TENANT_PATH.exec(url.pathname);
       const tenantId = match ? match[1]! : DEFAULT_TENANT;
-      const path = match ? match[2] ?? "/" : url.pathname;
+      const path = match ? (match[2] ?? "/") : url.pathname;
       const tenant = twin.tenant(tenantId);
       const baseUrl = `${url.origin}${match ? `/t/${tenantId}` : ""}`;
       return serve(tenant, request, url, path, baseUrl);
     },
   };
+
+  /** Calls a definition hook; an exception becomes the vendor's internal error, never a crash. */
+  function guarded(context: TwinContext, answer: () => Response): Response {
+    try {
+      return answer();
+    } catch (error) {
+      try {
+        return definition.internalError(context, error);
+      } catch {
+        return lastResortResponse();
+      }
+    }
+  }
+
+  function appendLog(tenant: Tenant, entry: RequestLogEntry): void {
+    tenant.log.push(entry);
+    // Trimmed in batches of a tenth, so a full log costs one splice per many requests, not each.
+    if (tenant.log.length > logLimit + Math.ceil(logLimit / 10)) tenant.log.splice(0, tenant.log.length - logLimit);
+  }
 
   async function serve(tenant: Tenant, request: Request, url: URL, path: string, baseUrl: string): Promise<Response> {
     const { parsed, raw } = await readBody(request);
@@ -153,17 +109,18 @@ export function createTwin(definition: TwinDefinition, options: TwinOptions = {}
     const context: TwinContext = { tenant, request, url, path, baseUrl, method, body: parsed, rawBody: raw };
     tenant.advance(tenant.tickMs);
     const entry: RequestLogEntry = {
-      seq: tenant.log.length + 1,
+      // From the last entry rather than the length: the log may have been trimmed.
+      seq: (tenant.log.at(-1)?.seq ?? 0) + 1,
       time: tenant.now(),
       method,
       httpMethod: request.method,
       path,
-      query: Object.fromEntries(url.searchParams),
+      query: redactFields(Object.fromEntries(url.searchParams)),
       body: redactBody(parsed),
       status: 0,
       response: undefined,
     };
-    tenant.log.push(entry);
+    appendLog(tenant, entry);
 
     const rule = matchingRule(tenant.faults, method);
     let response: Response | undefined;
@@ -191,25 +148,28 @@ export function createTwin(definition: TwinDefinition, options: TwinOptions = {}
         if (window.count > limit.limit) {
           const resetMs = window.windowStart + limit.windowMs;
           entry.fault = "rate_limited";
-          response = definition.rateLimited(context, {
+          const info = {
             method,
             retryAfterSeconds: Math.max(1, Math.ceil((resetMs - now) / 1000)),
             limit: limit.limit,
             remaining: 0,
             resetAt: Math.ceil(resetMs / 1000),
-          });
+          };
+          response = guarded(context, () => definition.rateLimited(context, info));
         }
       }
       if (!response && rule.errorRate && tenant.random() < rule.errorRate) {
         entry.fault = "server_error";
-        response = definition.serverError(context);
+        response = guarded(context, () => definition.serverError(context));
       }
     }
     if (!response) {
       try {
-        response = await definition.handle(context);
+        const answer: unknown = await definition.handle(context);
+        if (!(answer instanceof Response)) throw new TypeError(`${definition.name} handled ${method} without returning a Response`);
+        response = answer;
       } catch (error) {
-        response = definition.internalError(context, error);
+        response = guarded(context, () => definition.internalError(context, error));
       }
     }
     entry.status = response.status;
@@ -220,21 +180,19 @@ export function createTwin(definition: TwinDefinition, options: TwinOptions = {}
   return twin;
 }
 
-const SECRET_FIELDS = new Set(["token", "client_secret", "password", "api_token", "refresh_token"]);
+const SECRET_FIELDS = new Set(["token", "client_secret", "password", "api_token", "access_token", "refresh_token", "signing_secret"]);
 
-/** The body as logged: credentials that clients may send in a body are masked. */
-function redactBody(body: unknown): unknown {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) copy[key] = SECRET_FIELDS.has(key) ? "[redacted]" : value;
+function redactFields<T>(fields: Record<string, T>): Record<string, T | string> {
+  const copy: Record<string, T | string> = {};
+  for (const [key, value] of Object.entries(fields)) copy[key] = SECRET_FIELDS.has(key.toLowerCase()) ? "[redacted]" : value;
   return copy;
 }
 
-async function peekJson(response: Response): Promise<unknown> {
-  if (!(response.headers.get("content-type") ?? "").includes("json")) return undefined;
-  try {
-    return await response.clone().json();
-  } catch {
-    return undefined;
-  }
+/**
+ * The body as logged: credentials that clients may send in a body (Slack's `token` form field)
+ * or in the query string are masked, because logs are shown to judges and written to run stores.
+ */
+function redactBody(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  return redactFields(body as Record<string, unknown>);
 }
