@@ -9,6 +9,8 @@ import { createSlackTwin } from "./slack/index.js";
 
 export * from "./kit/index.js";
 export { createJiraTwin, createSlackTwin };
+export { slackCredentials, slackSignature, verifySlackSignature, type SlackCredentials } from "./slack/index.js";
+export { jiraCaller, basicAuthorization, seedJira } from "./jira/index.js";
 
 export type TwinFactory = (options?: TwinOptions) => Twin;
 

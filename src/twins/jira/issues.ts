@@ -12,7 +12,7 @@ import { addComment, addLinks } from "./issue-effects.js";
 import { changelogJson, issueJson } from "./issue-view.js";
 import { applyInput, readInput, saveIssue } from "./issue-write.js";
 import { COLLECTIONS, type IssueRecord, type IssueTypeRecord, type PriorityRecord, type ProjectRecord, type WorkflowRecord, canBrowse, findIssue, findUser, get, list, nextId, put } from "./model.js";
-import { type JiraRequest, queryBool, queryInt, queryList } from "./request.js";
+import { type JiraRequest, pageBean, queryBool, queryInt, queryList } from "./request.js";
 import { availableTransitions, moveToStatus } from "./workflow.js";
 
 type Created = { issue: IssueRecord } | { status: number; errorMessages: string[]; errors: Record<string, string> };
@@ -202,16 +202,5 @@ export function getChangelog(request: JiraRequest): Response {
   if (!issue) return issueNotFound();
   const startAt = queryInt(request.query, "startAt", 0);
   const maxResults = Math.min(100, queryInt(request.query, "maxResults", 100));
-  const values = issue.history.slice(startAt, startAt + maxResults);
-  const self = `${request.baseUrl}/rest/api/3/issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt}`;
-  const isLast = startAt + values.length >= issue.history.length;
-  return json({
-    self,
-    ...(isLast ? {} : { nextPage: `${request.baseUrl}/rest/api/3/issue/${issue.key}/changelog?maxResults=${maxResults}&startAt=${startAt + maxResults}` }),
-    maxResults,
-    startAt,
-    total: issue.history.length,
-    isLast,
-    values: values.map((entry) => changelogJson(request.tenant.state, request.baseUrl, entry)),
-  });
+  return json(pageBean(`${request.baseUrl}/rest/api/3/issue/${issue.key}/changelog`, issue.history, startAt, maxResults, (entry) => changelogJson(request.tenant.state, request.baseUrl, entry)));
 }

@@ -5,7 +5,7 @@
  */
 import { fieldErrors, invalidPayload, isObject, jiraError, json, projectNotFound } from "./errors.js";
 import { COLLECTIONS, type IssueTypeRecord, type ProjectRecord, type StatusRecord, type UserRecord, type WorkflowRecord, canBrowse, findProject, findUser, get, isAdmin, list, nextId, put } from "./model.js";
-import { type JiraRequest, pageOf, queryInt, queryList } from "./request.js";
+import { type JiraRequest, pageBean, queryInt, queryList } from "./request.js";
 import { projectJson, statusJson } from "./views.js";
 
 function visibleProjects(request: JiraRequest): ProjectRecord[] {
@@ -34,18 +34,8 @@ export function searchProjects(request: JiraRequest): Response {
   projects = [...projects].sort((a, b) => sortKey(a).localeCompare(sortKey(b)) * (descending ? -1 : 1));
   const startAt = queryInt(request.query, "startAt", 0);
   const maxResults = Math.min(100, queryInt(request.query, "maxResults", 50));
-  const page = pageOf(projects, startAt, maxResults);
-  const base = `${request.baseUrl}/rest/api/3/project/search`;
   const expand = queryList(request.query, "expand");
-  return json({
-    self: `${base}?maxResults=${maxResults}&startAt=${startAt}`,
-    ...(page.isLast ? {} : { nextPage: `${base}?maxResults=${maxResults}&startAt=${startAt + maxResults}` }),
-    maxResults,
-    startAt,
-    total: page.total,
-    isLast: page.isLast,
-    values: page.values.map((project) => projectJson(request.tenant.state, request.baseUrl, project, { expand })),
-  });
+  return json(pageBean(`${request.baseUrl}/rest/api/3/project/search`, projects, startAt, maxResults, (project) => projectJson(request.tenant.state, request.baseUrl, project, { expand })));
 }
 
 function visibleProject(request: JiraRequest): ProjectRecord | Response {

@@ -55,6 +55,23 @@ export function queryBool(query: URLSearchParams, name: string): boolean {
   return (query.get(name) ?? "").toLowerCase() === "true";
 }
 
+/**
+ * Jira's PageBean body (`self`, `nextPage` unless last, `maxResults`, `startAt`, `total`,
+ * `isLast`, `values`) for the page of `items` from `startAt`, rendered with `render`.
+ */
+export function pageBean<T>(base: string, items: T[], startAt: number, maxResults: number, render: (item: T) => unknown): Record<string, unknown> {
+  const page = pageOf(items, startAt, maxResults);
+  return {
+    self: `${base}?maxResults=${maxResults}&startAt=${startAt}`,
+    ...(page.isLast ? {} : { nextPage: `${base}?maxResults=${maxResults}&startAt=${startAt + maxResults}` }),
+    maxResults,
+    startAt,
+    total: page.total,
+    isLast: page.isLast,
+    values: page.values.map(render),
+  };
+}
+
 /** The page of `items` from `startAt`, with Jira's page fields. */
 export function pageOf<T>(items: T[], startAt: number, maxResults: number): { startAt: number; maxResults: number; total: number; isLast: boolean; values: T[] } {
   const values = items.slice(startAt, startAt + maxResults);

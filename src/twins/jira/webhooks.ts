@@ -6,7 +6,7 @@
 import { deleteRecord } from "../kit/index.js";
 import { jiraError, isObject, json } from "./errors.js";
 import { COLLECTIONS, type WebhookRecord, get, list, put } from "./model.js";
-import { type JiraRequest, pageOf, queryInt } from "./request.js";
+import { type JiraRequest, pageBean, queryInt } from "./request.js";
 import { compileSearch } from "./search.js";
 
 export const WEBHOOK_EVENTS = ["jira:issue_created", "jira:issue_updated", "jira:issue_deleted", "comment_created", "comment_updated", "comment_deleted", "issue_property_set", "issue_property_deleted"];
@@ -73,17 +73,16 @@ export function listWebhooks(request: JiraRequest): Response {
   if (denied) return denied;
   const startAt = queryInt(request.query, "startAt", 0);
   const maxResults = Math.min(100, queryInt(request.query, "maxResults", 100));
-  const page = pageOf(ownWebhooks(request), startAt, maxResults);
-  const base = `${request.baseUrl}/rest/api/3/webhook`;
-  return json({
-    self: `${base}?maxResults=${maxResults}&startAt=${startAt}`,
-    ...(page.isLast ? {} : { nextPage: `${base}?maxResults=${maxResults}&startAt=${startAt + maxResults}` }),
-    maxResults,
-    startAt,
-    total: page.total,
-    isLast: page.isLast,
-    values: page.values.map((webhook) => ({ id: webhook.id, jqlFilter: webhook.jqlFilter, ...(webhook.fieldIdsFilter ? { fieldIdsFilter: webhook.fieldIdsFilter } : {}), events: webhook.events, expirationDate: webhook.expirationDate, url: webhook.url })),
-  });
+  return json(
+    pageBean(`${request.baseUrl}/rest/api/3/webhook`, ownWebhooks(request), startAt, maxResults, (webhook) => ({
+      id: webhook.id,
+      jqlFilter: webhook.jqlFilter,
+      ...(webhook.fieldIdsFilter ? { fieldIdsFilter: webhook.fieldIdsFilter } : {}),
+      events: webhook.events,
+      expirationDate: webhook.expirationDate,
+      url: webhook.url,
+    })),
+  );
 }
 
 export function deleteWebhooks(request: JiraRequest): Response {
