@@ -3,7 +3,7 @@
  * turn exceptions into FAIL outcomes, and apply the status-file contract (spec 3.5, Appendix C).
  * The engine and parallel branches both execute stages through here.
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LightsoutError, errorMessage } from "../errors.js";
 import { parseDuration, readBoolean } from "./attributes.js";
@@ -14,7 +14,7 @@ import type { HandlerRuntime } from "./handlers/handler.js";
 import type { HandlerRegistry } from "./handlers/registry.js";
 import type { Outcome } from "./outcome.js";
 import { buildRetryPolicy, delayForAttempt } from "./retry-policy.js";
-import { readStatusFile } from "./status-file.js";
+import { readStatusFile, removeStatusFile, statusFilePath } from "./status-file.js";
 
 export interface StageDependencies {
   registry: HandlerRegistry;
@@ -103,10 +103,10 @@ export async function executeStage(node: GraphNode, context: Context, graph: Gra
   for (let attempt = 1; ; attempt++) {
     dependencies.emit({ type: "stage-start", nodeId: node.id, label: node.attributes["label"] ?? node.id, index, handlerType, attempt });
     const attemptStarted = dependencies.now();
-    const statusPath = join(stageDirectory, "status.json");
+    const statusPath = statusFilePath(stageDirectory);
     if (!existsSync(stageDirectory)) mkdirSync(stageDirectory, { recursive: true });
     // A status.json left by an earlier visit must not be mistaken for this attempt's.
-    else if (existsSync(statusPath)) rmSync(statusPath, { force: true });
+    else removeStatusFile(stageDirectory);
     let outcome: Outcome;
     let threw = false;
     let retryableError = false;

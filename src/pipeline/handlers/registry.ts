@@ -29,20 +29,21 @@ export class HandlerRegistry {
     return [...this.handlers.keys()];
   }
 
-  /** The type string a node resolves to, for events and status. */
-  resolveType(node: GraphNode): string {
+  /** The registered type a node resolves to: explicit `type`, then its shape; undefined = the default handler. */
+  private registeredType(node: GraphNode): string | undefined {
     const explicit = node.attributes["type"];
     if (explicit && this.handlers.has(explicit)) return explicit;
     const byShape = SHAPE_TO_TYPE[node.attributes["shape"] ?? "box"];
-    if (byShape && this.handlers.has(byShape)) return byShape;
-    return "codergen";
+    return byShape && this.handlers.has(byShape) ? byShape : undefined;
+  }
+
+  /** The type string a node resolves to, for events and status. */
+  resolveType(node: GraphNode): string {
+    return this.registeredType(node) ?? "codergen";
   }
 
   resolve(node: GraphNode): Handler {
-    const explicit = node.attributes["type"];
-    if (explicit && this.handlers.has(explicit)) return this.handlers.get(explicit)!;
-    const byShape = SHAPE_TO_TYPE[node.attributes["shape"] ?? "box"];
-    if (byShape && this.handlers.has(byShape)) return this.handlers.get(byShape)!;
-    return this.defaultHandler;
+    const type = this.registeredType(node);
+    return type ? this.handlers.get(type)! : this.defaultHandler;
   }
 }

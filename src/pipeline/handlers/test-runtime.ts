@@ -7,6 +7,7 @@ import type { EmittedEvent } from "../events.js";
 import { AutoApproveInterviewer } from "../interviewers/auto-approve.js";
 import type { Outcome } from "../outcome.js";
 import type { HandlerRuntime } from "./handler.js";
+import { abortableSleep } from "../random.js";
 
 export interface TestRuntime extends HandlerRuntime {
   /** Every event emitted through `emit`, in order. */
@@ -34,24 +35,8 @@ export function createTestRuntime(overrides: Partial<HandlerRuntime> = {}): Test
   };
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as `signal` aborts. */
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
+/** The run's own abortable sleep, re-exported for tests that import it from here. */
+export { abortableSleep } from "../random.js";
 
 /**
  * The outcome a handler returned, for tests of handlers that always return one; throws (failing
