@@ -5,7 +5,7 @@
  * token without the operation's classic scope gets the gateway's "scope does not match".
  */
 import type { TenantState } from "../kit/index.js";
-import { jiraError } from "./errors.js";
+import { jiraError, json } from "./errors.js";
 import { COLLECTIONS, type CredentialRecord, type UserRecord, get } from "./model.js";
 import type { Caller } from "./request.js";
 
@@ -26,7 +26,7 @@ export function notAuthenticated(): Response {
 }
 
 export function scopeMismatch(): Response {
-  return new Response(JSON.stringify({ code: 401, message: "Unauthorized; scope does not match" }), { status: 401, headers: { "content-type": "application/json" } });
+  return json({ code: 401, message: "Unauthorized; scope does not match" }, 401, { "content-type": "application/json" });
 }
 
 function decodeBasic(value: string): { email: string; token: string } | undefined {

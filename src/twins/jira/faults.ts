@@ -5,20 +5,17 @@
  * The vendor limits used by `rateLimit: true` are Jira Cloud's burst limits per operation.
  */
 import type { FaultInfo, RateLimit, TwinContext } from "../kit/index.js";
-import { jiraError } from "./errors.js";
+import { jiraError, json } from "./errors.js";
 
 export function rateLimited(_context: TwinContext, info: FaultInfo): Response {
   const reset = new Date(info.resetAt * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  return new Response(JSON.stringify({ errorMessages: ["Rate limit exceeded."], errors: {} }), {
-    status: 429,
-    headers: {
-      "content-type": "application/json;charset=UTF-8",
-      "retry-after": String(info.retryAfterSeconds),
-      "x-ratelimit-limit": String(info.limit),
-      "x-ratelimit-remaining": String(info.remaining),
-      "x-ratelimit-reset": reset,
-      "ratelimit-reason": "jira-burst-based",
-    },
+  return json({ errorMessages: ["Rate limit exceeded."], errors: {} }, 429, {
+    "content-type": "application/json;charset=UTF-8",
+    "retry-after": String(info.retryAfterSeconds),
+    "x-ratelimit-limit": String(info.limit),
+    "x-ratelimit-remaining": String(info.remaining),
+    "x-ratelimit-reset": reset,
+    "ratelimit-reason": "jira-burst-based",
   });
 }
 
