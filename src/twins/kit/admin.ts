@@ -162,7 +162,9 @@ export async function handleAdmin(twin: Twin, request: Request, url: URL): Promi
       if (error !== undefined) return adminError(400, "invalid_body", error);
       if (!isRecord(value)) return adminError(400, "invalid_body", "expected an object of settings, e.g. {\"eventsUrl\": \"http://...\"}");
       tenant.config = { ...tenant.config, ...value };
-      return jsonResponse({ ok: true, config: tenant.config });
+      // A twin that reacts to new settings answers with its reaction instead of the settings.
+      const reaction = await twin.definition.configured?.(tenant);
+      return jsonResponse(reaction ? { ok: true, ...reaction } : { ok: true, config: tenant.config });
     }
     case "GET describe": {
       const baseUrl = `${url.origin}${tenant.id === DEFAULT_TENANT ? "" : `/t/${tenant.id}`}`;

@@ -60,6 +60,12 @@ export interface TwinDefinition {
   seed?(tenant: Tenant, fixture: unknown): void;
   /** Credentials and client settings for `twins up`. */
   describe?(tenant: Tenant, baseUrl: string): TwinDescription;
+  /**
+   * Called after the admin plane changed a tenant's config; what it returns is added to the
+   * admin answer in place of the settings (e.g. Slack's url_verification handshake when an events
+   * URL is set); undefined keeps the usual answer.
+   */
+  configured?(tenant: Tenant): Promise<Record<string, unknown> | undefined>;
 }
 
 export interface TwinOptions {

@@ -13,7 +13,8 @@ export interface OutboundRequest {
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
-export async function deliver(twin: Twin, tenant: Tenant, request: OutboundRequest): Promise<Delivery> {
+/** Posts and records a delivery; returns the record and, when it arrived, the receiver's answer text. */
+export async function deliverAndRead(twin: Twin, tenant: Tenant, request: OutboundRequest): Promise<{ delivery: Delivery; responseText?: string }> {
   const delivery: Delivery = { seq: tenant.deliveries.length + 1, time: tenant.now(), url: request.url, headers: request.headers, body: request.body };
   tenant.deliveries.push(delivery);
   try {
@@ -24,9 +25,14 @@ export async function deliver(twin: Twin, tenant: Tenant, request: OutboundReque
       signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
     });
     delivery.status = response.status;
-    await response.arrayBuffer().catch(() => undefined);
+    // Read to the end either way, so the connection is released; handshakes need the text.
+    return { delivery, responseText: await response.text().catch(() => "") };
   } catch (error) {
     delivery.error = error instanceof Error ? error.message : String(error);
+    return { delivery };
   }
-  return delivery;
+}
+
+export async function deliver(twin: Twin, tenant: Tenant, request: OutboundRequest): Promise<Delivery> {
+  return (await deliverAndRead(twin, tenant, request)).delivery;
 }

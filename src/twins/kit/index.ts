@@ -6,6 +6,6 @@ export * from "./twin.js";
 export { jsonResponse, readBody, type ReadBody } from "./request-body.js";
 export { bufferedRequest, bufferedResponse, bufferedText } from "./buffered-body.js";
 export { serveTwin, type ServedTwin } from "./serve.js";
-export { deliver, DELIVERY_TIMEOUT_MS, type OutboundRequest } from "./deliveries.js";
+export { deliver, deliverAndRead, DELIVERY_TIMEOUT_MS, type OutboundRequest } from "./deliveries.js";
 export { FixtureSyntaxError, fixtureFormatOf, loadFixtureFile, locateFixturePath, parseFixtureText, readFixtureFile, seedTenant, splitFieldPath, type FixtureFile, type FixtureFormat } from "./fixtures.js";
 export * from "./fixture-checks.js";

@@ -68,6 +68,12 @@ async function answer(context: TwinContext, effects: Effects, method: string): P
 export function createSlackDefinition({ events }: DefinitionDependencies): TwinDefinition {
   return {
     name: "slack",
+    // A newly configured events request URL gets its url_verification challenge right away, as
+    // when an app's Event Subscriptions are saved on Slack; the admin answer says whether it passed.
+    async configured(tenant) {
+      const verification = await events.verify(tenant);
+      return verification ? { url_verification: verification } : undefined;
+    },
     methodOf(request, path) {
       const api = API_PATH.exec(path);
       if (api) return api[1]!;

@@ -16,7 +16,7 @@
  * reproduced (see docs/twins/slack.md).
  */
 import { createHash } from "node:crypto";
-import { type Delivery, type Tenant, type Twin, DELIVERY_TIMEOUT_MS, deliver, listRecords } from "../kit/index.js";
+import { type Tenant, type Twin, deliver, deliverAndRead, listRecords } from "../kit/index.js";
 import type { RaisedEvent } from "./call.js";
 import { type TokenRecord, TOKENS, appOf, teamOf } from "./records.js";
 import { signedHeaders } from "./signing.js";
@@ -105,9 +105,9 @@ export function createEventDispatcher(getTwin: () => Twin, wallClock: () => numb
     if (!config.eventsRequestUrl) return undefined;
     const challenge = createHash("sha256").update(`${tenant.seed}:${tenant.id}:${tenant.nextCounter("challenge")}`).digest("base64url").slice(0, 48);
     const body = JSON.stringify({ token: appOf(tenant.state).verification_token, challenge, type: "url_verification" });
-    const result = await postAndRead(getTwin(), tenant, config.eventsRequestUrl, signedHeaders(config.signingSecret, timestampOf(tenant, config), body), body);
-    const verified = result.status === 200 && answersChallenge(result.text ?? "", challenge);
-    const verification: UrlVerification = { url: config.eventsRequestUrl, verified, ...(result.status !== undefined ? { status: result.status } : {}), ...(result.error ? { error: result.error } : verified ? {} : { error: "the response did not echo the challenge" }) };
+    const { delivery: delivered, responseText } = await deliverAndRead(getTwin(), tenant, { url: config.eventsRequestUrl, headers: signedHeaders(config.signingSecret, timestampOf(tenant, config), body), body });
+    const verified = delivered.status === 200 && answersChallenge(responseText ?? "", challenge);
+    const verification: UrlVerification = { url: config.eventsRequestUrl, verified, ...(delivered.status !== undefined ? { status: delivered.status } : {}), ...(delivered.error ? { error: delivered.error } : verified ? {} : { error: "the response did not echo the challenge" }) };
     verifications.set(tenant, verification);
     return verification;
   }
@@ -159,19 +159,3 @@ function answersChallenge(text: string, challenge: string): boolean {
   return new URLSearchParams(text).get("challenge") === challenge;
 }
 
-/**
- * Like the kit's `deliver`, recorded on the tenant the same way, but keeping the answer's body:
- * the url_verification handshake must read it, and `deliver` does not return it.
- */
-async function postAndRead(twin: Twin, tenant: Tenant, url: string, headers: Record<string, string>, body: string): Promise<{ status?: number; text?: string; error?: string }> {
-  const delivery: Delivery = { seq: tenant.deliveries.length + 1, time: tenant.now(), url, headers, body };
-  tenant.deliveries.push(delivery);
-  try {
-    const response = await twin.outboundFetch(url, { method: "POST", headers, body, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
-    delivery.status = response.status;
-    return { status: response.status, text: await response.text().catch(() => "") };
-  } catch (error) {
-    delivery.error = error instanceof Error ? error.message : String(error);
-    return { error: delivery.error };
-  }
-}

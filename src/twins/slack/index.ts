@@ -9,7 +9,7 @@
  *
  * See docs/twins/slack.md.
  */
-import { type Twin, type TwinOptions, createTwin, jsonResponse } from "../kit/index.js";
+import { type Twin, type TwinOptions, createTwin } from "../kit/index.js";
 import { createSlackDefinition } from "./definition.js";
 import { type EventDispatcher, type UrlVerification, createEventDispatcher } from "./events.js";
 
@@ -23,29 +23,12 @@ export interface SlackTwin extends Twin {
   verifyEventsUrl(tenantId?: string): Promise<UrlVerification | undefined>;
 }
 
-const CONFIG_PATH = /^\/_twin\/tenants\/([A-Za-z0-9_.-]{1,64})\/config$/;
-
 export function createSlackTwin({ wallClock = Date.now, ...options }: SlackTwinOptions = {}): SlackTwin {
   const holder: { twin?: Twin } = {};
   const events: EventDispatcher = createEventDispatcher(() => holder.twin!, wallClock);
   const kit = createTwin(createSlackDefinition({ events }), options);
   holder.twin = kit;
-  return {
-    ...kit,
-    name: kit.name,
-    definition: kit.definition,
-    outboundFetch: kit.outboundFetch,
-    async fetch(request: Request): Promise<Response> {
-      const config = request.method === "PUT" ? CONFIG_PATH.exec(new URL(request.url).pathname) : null;
-      const response = await kit.fetch(request);
-      if (!config || response.status !== 200) return response;
-      // A newly configured request URL gets its url_verification challenge right away, as when
-      // an app's Event Subscriptions are saved on Slack; the answer says whether it passed.
-      const verification = await events.verify(kit.tenant(config[1]));
-      return verification ? jsonResponse({ ok: true, url_verification: verification }) : response;
-    },
-    verifyEventsUrl: (tenantId) => events.verify(kit.tenant(tenantId)),
-  };
+  return Object.assign(kit, { verifyEventsUrl: (tenantId?: string) => events.verify(kit.tenant(tenantId)) });
 }
 
 export { type SlackCredentials, slackCredentials } from "./definition.js";
