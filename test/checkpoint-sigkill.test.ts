@@ -25,7 +25,12 @@ function journalNodes(logsRoot: string): string[] {
     });
 }
 
-function runChild(logsRoot: string, marker: string, killAfterMs: number | undefined): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the fixture once. With `kill`, SIGKILL lands a random few milliseconds after the
+ * `afterStages`-th stage has started: a random moment inside the run that depends on the run's
+ * progress, not on wall time, so a slow or a fast machine both see the run cut short.
+ */
+function runChild(logsRoot: string, marker: string, kill: { afterStages: number; delayMs: number } | undefined): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, logsRoot, marker], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -34,7 +39,9 @@ function runChild(logsRoot: string, marker: string, killAfterMs: number | undefi
     child.stderr.on("data", (chunk) => (stderr += chunk));
     let timer: NodeJS.Timeout | undefined;
     child.stderr.on("data", () => {
-      if (killAfterMs !== undefined && timer === undefined && stderr.includes("ready")) timer = setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+      if (kill === undefined || timer !== undefined) return;
+      const started = stderr.split("\n").filter((line) => line === "stage").length;
+      if (started >= kill.afterStages) timer = setTimeout(() => child.kill("SIGKILL"), kill.delayMs);
     });
     child.on("exit", (code) => {
       if (timer) clearTimeout(timer);
@@ -58,7 +65,7 @@ test("SIGKILL at random moments: resume never re-runs a completed stage and reac
   let final: { status: string; completedNodes: string[] } | undefined;
   for (let attempt = 0; attempt < 40 && !final; attempt++) {
     // Kill at a random moment of the run; after a dozen kills let it finish, so the test always ends.
-    const killAfter = kills < 12 ? Math.floor(Math.random() * 250) : undefined;
+    const killAfter = kills < 12 ? { afterStages: 1 + Math.floor(Math.random() * 3), delayMs: Math.floor(Math.random() * 12) } : undefined;
     const outcome = await runChild(logsRoot, marker, killAfter);
     if (outcome.code === 0) {
       final = JSON.parse(outcome.stdout);
