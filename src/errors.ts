@@ -14,7 +14,9 @@ export type ErrorCode =
   | "TIMEOUT"
   | "ARTIFACT_NOT_FOUND"
   | "STYLESHEET_SYNTAX"
-  | "CONDITION_SYNTAX";
+  | "CONDITION_SYNTAX"
+  /** A scenario file that cannot be loaded: syntax, schema or a semantic lint error. */
+  | "SCENARIO";
 
 export class LightsoutError extends Error {
   readonly [marker] = true;
