@@ -11,6 +11,11 @@ import { addRenderCommand } from "./pipeline-render.js";
 import { addRunCommand } from "./pipeline-run.js";
 import { addValidateCommand } from "./pipeline-validate.js";
 import { reportError } from "./report-error.js";
+import { addScenariosCompareCommand } from "./scenarios-compare.js";
+import { addScenariosLeakCheckCommand } from "./scenarios-leak-check.js";
+import { addScenariosLintCommand } from "./scenarios-lint.js";
+import { addScenariosPlanCommand } from "./scenarios-plan.js";
+import { addScenariosRunCommand } from "./scenarios-run.js";
 import { addTwinsListCommand } from "./twins-list.js";
 import { addTwinsUpCommand } from "./twins-up.js";
 
@@ -29,7 +34,7 @@ function packageVersion(): string {
 
 function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   const program = new Command("lightsout")
-    .description("A lights-out software factory. Today: run, validate and draw Attractor DOT pipelines; serve the digital twins.")
+    .description("A lights-out software factory. Today: run, validate and draw Attractor DOT pipelines; serve the digital twins; run scenarios against an app and gate it on satisfaction.")
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     // Inherited by every subcommand created below: throw instead of exiting, write to io.
@@ -45,6 +50,13 @@ function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   addRunCommand(pipeline, io, finish);
   addValidateCommand(pipeline, io, finish);
   addRenderCommand(pipeline, io, finish);
+
+  const scenarios = program.command("scenarios").description("lint scenarios, run them against an app and gate it on satisfaction, compare runs");
+  addScenariosRunCommand(scenarios, io, finish);
+  addScenariosLintCommand(scenarios, io, finish);
+  addScenariosCompareCommand(scenarios, io, finish);
+  addScenariosPlanCommand(scenarios, io, finish);
+  addScenariosLeakCheckCommand(scenarios, io, finish);
 
   const twins = program.command("twins").description("serve and list the digital twins of Slack and Jira");
   addTwinsUpCommand(twins, io, finish);

@@ -340,6 +340,11 @@ export interface Trajectory {
   twins: Record<string, TwinTrace>;
   app?: AppTrace;
   expectations: ExpectationResult[];
+  /**
+   * Set when the trial could not be carried out to its end by the runner: the app could not
+   * start, a setup step failed, the deadline passed. The judge charges it as `attribution`.
+   */
+  aborted?: { attribution: Attribution; reason: string };
   /** The LLM judge's reading, when it ran. */
   judge?: { satisfied: boolean; reasons: string[] };
   verdict: Verdict;

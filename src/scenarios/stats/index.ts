@@ -39,3 +39,5 @@ export {
   type RegressionOptions,
 } from "./gate.js";
 export { compareRuns, type RunComparison, type ScenarioComparison, type RunCounts } from "./compare.js";
+export { trialsToDetectDrop, minimumDetectableDrop, type DropPlanInput, type DetectableDropInput } from "./planner.js";
+export { createSprt, type Sprt, type SprtDecision, type SprtOptions, type SprtState } from "./sprt.js";

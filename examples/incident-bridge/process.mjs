@@ -1,0 +1,8 @@
+// Stopping cleanly: on SIGTERM or SIGINT close the server, then exit.
+/* global process */
+
+export function exitOnSignals(bridge) {
+  const stop = () => bridge.close().then(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
