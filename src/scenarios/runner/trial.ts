@@ -175,7 +175,7 @@ export async function runTrial(scenario: Scenario, context: TrialContext): Promi
           ...(context.app.readyPath !== undefined ? { readyPath: context.app.readyPath } : {}),
           ...(context.app.startupTimeoutMs !== undefined ? { startupTimeoutMs: context.app.startupTimeoutMs } : {}),
           ...(context.app.stopGraceMs !== undefined ? { stopGraceMs: context.app.stopGraceMs } : {}),
-          now,
+          // Startup is timed on the real clock: `now` may be a test's fake one.
         });
         const readiness = await app.waitReady(signal);
         if (!readiness.ready) throw new SetupFailure("infrastructure", readiness.reason);
