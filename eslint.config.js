@@ -14,7 +14,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/**/*.js", "bench/**/*.js", "test/fixtures/**/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", setTimeout: "readonly", URL: "readonly" } },
+    // Plain Node programs: the bin, benchmarks, test apps and the example apps.
+    files: ["bin/**/*.js", "bench/**/*.js", "test/fixtures/**/*.{js,mjs}", "examples/**/*.{js,mjs}"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", Buffer: "readonly", AbortSignal: "readonly" },
+    },
   },
 );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Judge, Scenario, Step, Trajectory } from "../model.js";
 import { runTrial, type TrialAppOptions } from "./trial.js";
-import { type TwinUniverse, startTwinUniverse } from "./twin-universe.js";
+import { type TwinUniverse, startTwinUniverse, trialTenantId } from "./twin-universe.js";
 
 /** A local judge: satisfied when nothing failed; otherwise the first failure's attribution. */
 const judge: Judge = {
@@ -59,7 +59,7 @@ describe("runTrial", () => {
     const trajectory = await run(scenarioOf({ steps, expectations: [{ id: "none", query: { kind: "step", step: "secrets", where: { stdout: "none\n" } } }] }));
     expect(trajectory.verdict).toEqual({ satisfied: true, reasons: [] });
     const [slackUrl, botToken, home] = String((trajectory.steps[0]!.outcome as { stdout: string }).stdout).trim().split("\n");
-    expect(slackUrl).toBe(`${universe.get("slack").origin}/t/unit.0/api/`);
+    expect(slackUrl).toBe(`${universe.get("slack").origin}/t/${trialTenantId("unit", 0)}/api/`);
     expect(botToken).toMatch(/^xoxb-/);
     expect(home).toBe("/home/someone");
     expect((trajectory.steps[2]!.outcome as { stdout: string }).stdout).toBe((trajectory.steps[0]!.outcome as { stdout: string }).stdout);
@@ -76,7 +76,7 @@ describe("runTrial", () => {
     expect(trajectory.verdict.satisfied).toBe(true);
     expect(trajectory.steps.map((record) => record.summary)).toEqual(["advance slack clock 3600 s", "twin slack chat.postMessage", "wait slack records messages/*"]);
     expect(trajectory.steps[2]!.captured).toEqual({ text: trajectory.vars["word"] });
-    expect(trajectory.twins["slack"]!.tenant).toBe("unit.0");
+    expect(trajectory.twins["slack"]!.tenant).toBe(trialTenantId("unit", 0));
     expect(trajectory.twins["slack"]!.stateDiff).toContainEqual(expect.objectContaining({ change: "added", after: expect.objectContaining({ text: trajectory.vars["word"] }) }));
     const ts = Number((trajectory.steps[1]!.captured as { ts: string }).ts);
     expect(ts).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1, 1) / 1000);

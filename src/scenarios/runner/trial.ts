@@ -243,5 +243,8 @@ export async function runTrial(scenario: Scenario, context: TrialContext): Promi
     expectations,
     ...(aborted ? { aborted } : {}),
   };
-  return { ...trajectory, verdict: await judgeSafely(context.judge, scenario, trajectory) };
+  // Judged first, then spread: a judge panel records the LLM judge's reading on the trajectory
+  // it is given, which a spread evaluated before the await would leave behind.
+  const verdict = await judgeSafely(context.judge, scenario, trajectory);
+  return { ...trajectory, verdict };
 }

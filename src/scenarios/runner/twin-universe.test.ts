@@ -25,14 +25,14 @@ describe("twin universe", () => {
     expect(() => checkTwinNames([bad])).toThrow('s.yaml: scenario s names the twin "zendesk", which does not exist (twins: slack, jira)');
   });
 
-  test("tenant ids: <scenario>.<index> when valid, else cleaned, shortened and made unique by a hash", () => {
-    expect(trialTenantId("notify-on-issue", 3)).toBe("notify-on-issue.3");
-    const long = "x".repeat(80);
-    const id = trialTenantId(long, 12);
-    expect(id).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
-    expect(id.endsWith(".12")).toBe(true);
-    expect(trialTenantId(`${long}y`, 12)).not.toBe(id);
-    expect(trialTenantId("héllo wörld", 0)).toMatch(/^h-llo-w-rld-[0-9a-f]{8}\.0$/);
+  test("tenant ids are valid, distinct per scenario and trial, and do not spell out the scenario id", () => {
+    const id = trialTenantId("notify-on-issue", 3);
+    expect(id).toMatch(/^trial-[0-9a-f]{8}\.3$/);
+    expect(id).not.toContain("notify");
+    expect(trialTenantId("notify-on-issue", 3)).toBe(id);
+    expect(trialTenantId("notify-on-issue", 4)).not.toBe(id);
+    expect(trialTenantId("notify-on-issues", 3)).not.toBe(id);
+    expect(trialTenantId("héllo wörld ".repeat(10), 12)).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
   });
 
   test("serves each twin once on loopback and closes them", async () => {
