@@ -5,7 +5,6 @@
 //   slack   the Slack twin, with tenant `post` (one channel) and tenant `history` (100 messages)
 // It tells the parent where it listens (and the tokens and ids to use) over IPC, then serves
 // until killed. Admin requests (restore between rounds) go over HTTP like any client's.
-/* global Buffer, Request, URLSearchParams */
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 

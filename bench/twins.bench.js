@@ -9,7 +9,6 @@
 // Each server runs in its own process (bench/twins-server.js, prism's CLI), autocannon in this
 // one, so client and server never share a core. Usage: node bench/twins.bench.js (after
 // npm run build); bench/run.js runs it with the others. TWINS_BENCH_SECONDS=1 for a quick look.
-/* global fetch, structuredClone, AbortSignal */
 import { fork, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";

@@ -4,7 +4,6 @@
 //   POST /slack/events   Slack Events API: url_verification, message events (v0 signatures)
 //   GET  /health         200 once listening
 // Both receivers answer 200 before doing the work, as Slack and Jira expect of a receiver.
-/* global process, console */
 import { Buffer } from "node:buffer";
 import { createServer } from "node:http";
 import { createJiraClient } from "./jira.mjs";

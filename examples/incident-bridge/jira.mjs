@@ -1,7 +1,6 @@
 // A small Jira Cloud REST v3 client for the one thing the bridge writes: a comment, with an
 // Atlassian Document Format body and Basic auth (email:API token). Retries 429 and 5xx as Jira
 // asks; any other answer is final and returned as data.
-/* global fetch */
 import { Buffer } from "node:buffer";
 import { realSleep, withRetries } from "./retry.mjs";
 

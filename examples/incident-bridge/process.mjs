@@ -1,5 +1,4 @@
 // Stopping cleanly: on SIGTERM or SIGINT close the server, then exit.
-/* global process */
 
 export function exitOnSignals(bridge) {
   const stop = () => bridge.close().then(() => process.exit(0));

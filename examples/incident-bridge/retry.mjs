@@ -1,7 +1,6 @@
 // The retry policy both clients share: an attempt says whether its answer is final, transient
 // (retry after a short backoff that grows with each attempt) or rate limited (retry after the
 // server's Retry-After). Keeping it in one place is what makes the buggy variant a one-flag change.
-/* global setTimeout */
 
 /** Real waiting, injectable so a test can count waits instead of sleeping. */
 export const realSleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));

@@ -1,7 +1,6 @@
 // A small Slack Web API client: form-encoded POSTs with the bot token (every method accepts
 // them, including those that ignore JSON bodies), retries as Slack asks (429: wait Retry-After
 // seconds; 5xx and transient errors: a short growing backoff), and `ok: false` returned as data.
-/* global fetch, URLSearchParams */
 import { realSleep, withRetries } from "./retry.mjs";
 
 /** Slack's errors that mean "try again", as its docs list them. */
