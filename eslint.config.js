@@ -17,7 +17,9 @@ export default tseslint.config(
     // Plain Node programs: the bin, benchmarks, test apps and the example apps.
     files: ["bin/**/*.js", "bench/**/*.js", "test/fixtures/**/*.{js,mjs}", "examples/**/*.{js,mjs}"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", setTimeout: "readonly", clearTimeout: "readonly", URL: "readonly", fetch: "readonly", Buffer: "readonly", AbortSignal: "readonly" },
+      globals: Object.fromEntries(
+        ["process", "console", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "URL", "URLSearchParams", "fetch", "Request", "Response", "Headers", "Buffer", "AbortSignal", "AbortController", "TextEncoder", "TextDecoder", "structuredClone"].map((name) => [name, "readonly"]),
+      ),
     },
   },
 );
