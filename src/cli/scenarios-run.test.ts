@@ -3,7 +3,7 @@
  * app process and real twins: the exit code is the gate's verdict, the run directory holds the
  * reports, and bad input is one line and exit 2, before any trial starts.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -60,6 +60,21 @@ describe("lightsout scenarios run", () => {
     expect(result.code, result.stderr).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8")) as { gate: { passed: boolean; reasons: { predicate: string; passed: boolean }[] } };
     expect(report.gate.reasons.find((reason) => reason.predicate === "lowerBoundAtLeast")?.passed).toBe(false);
+  }, 60_000);
+
+  test("holdouts: a canary found in the agents' workspace fails the gate; feedback for the agents carries no holdout text", async () => {
+    const canary = "lightsout-canary-0123456789abcdef0123456789abcdef";
+    const dir = workspace({ "notify.yaml": `canary: ${canary}\n${NOTIFY}` });
+    mkdirSync(join(dir, "agent-workspace"));
+    writeFileSync(join(dir, "agent-workspace", "notes.md"), `copied from somewhere: ${canary}\n`);
+    const result = await cli(["scenarios", "run", "notify.yaml", "--holdout", "--app", appCommand, "--trials", "2", "--threshold", "0.3", "--leak-check", "agent-workspace", "--feedback", "category", "--out", "out", "--quiet"], dir);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/holdout leak: .*notes\.md:1: canary of notify/);
+    const report = JSON.parse(readFileSync(join(dir, "out", "run.json"), "utf8")) as { gate: { reasons: { predicate: string; passed: boolean }[] } };
+    expect(report.gate.reasons.find((reason) => reason.predicate === "noHoldoutLeaks")?.passed).toBe(false);
+    const feedback = readFileSync(join(dir, "out", "feedback.txt"), "utf8");
+    expect(feedback.length).toBeGreaterThan(0);
+    for (const secret of [canary, "notify", "deploy done", "see it in Slack"]) expect(feedback).not.toContain(secret);
   }, 60_000);
 
   test("bad input is one line and exit 2 before anything runs: a scenario that does not lint, a missing baseline, a bad option", async () => {

@@ -35,6 +35,7 @@ export interface ScenariosRunOptions {
   out?: string;
   report?: string;
   junit?: string;
+  feedback: "none" | "category" | "full";
   json?: boolean;
   quiet?: boolean;
 }
@@ -109,6 +110,7 @@ export async function runScenariosCommand(paths: string[], options: ScenariosRun
       ...(baseline ? { baseline } : {}),
       ...(options.leakCheck ? { leakCheckPaths: options.leakCheck.map(absolute) } : {}),
       outDir,
+      feedback: options.feedback,
       signal: controller.signal,
       ...(options.quiet ? {} : { onEvent: progressPrinter(io) }),
       onStart: ({ leaks }) => {
@@ -159,6 +161,7 @@ export function addScenariosRunCommand(scenarios: Command, io: CliIo, finish: (c
     .option("--leak-check <path>", "fail the gate if holdout text or canaries appear here or in its git history (repeatable)", collect)
     .option("--baseline <run>", "an earlier run (directory or run.json): the gate fails on a significant drop from it")
     .option("--max-excluded <share>", "the gate fails when more than this share of trials failed for non-product reasons", probabilityOption("--max-excluded"), 0.1)
+    .addOption(new Option("--feedback <level>", "write feedback.txt for the agents: none, category (counts by tag and attribution) or full (plus visible failures)").choices(["none", "category", "full"]).default("none"))
     .option("--out <dir>", "the run directory (default: .lightsout/scenario-runs/<time>)")
     .option("--report <file.html>", "also write the HTML report here")
     .option("--junit <file.xml>", "also write JUnit XML here")

@@ -9,7 +9,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LightsoutError } from "../errors.js";
 import { lintScenarioPaths } from "./format/index.js";
-import { collectWorkspaceSources, findLeaks, type LeakFinding } from "./holdouts/index.js";
+import { buildFeedback, collectWorkspaceSources, type FeedbackLevel, findLeaks, type LeakFinding } from "./holdouts/index.js";
 import type { Judge, Scenario, SuiteRun, Trajectory } from "./model.js";
 import { buildRunReport, toHtmlReport, toJUnitXml, type RunReport } from "./report/index.js";
 import { runSuite, type RunSuiteOptions, type SuiteEvent } from "./runner/index.js";
@@ -33,6 +33,11 @@ export interface EvaluateOptions {
   baseline?: RunReport;
   /** Directories whose files (and git history) must not contain holdout text: the agents' workspace. */
   leakCheckPaths?: string[];
+  /**
+   * Writes `feedback.txt` for the agents at this level (default none): category = counts by tag
+   * and attribution; full = also the failures of visible scenarios. Holdout text never appears.
+   */
+  feedback?: FeedbackLevel;
   /** Where run.json, junit.xml, report.html and trajectories/ go. */
   outDir: string;
   judge?: Judge;
@@ -47,8 +52,8 @@ export interface EvaluateResult {
   run: SuiteRun;
   trajectories: Trajectory[];
   leaks: LeakFinding[];
-  /** The files written, by kind. */
-  files: { run: string; junit: string; html: string };
+  /** The files written, by kind (`feedback` only when a level other than none was asked for). */
+  files: { run: string; junit: string; html: string; feedback?: string };
 }
 
 /** Loads scenarios, failing with every error diagnostic (file:line:col) when any file is invalid. */
@@ -92,7 +97,8 @@ export async function evaluateScenarios(options: EvaluateOptions): Promise<Evalu
     ...(options.only ? { only: options.only } : {}),
     ...(options.trialSeeds ? { trialSeeds: options.trialSeeds } : {}),
   });
-  const visibleRun = visible.length > 0 && !options.signal?.aborted ? (await runSuite(visible, { ...common, outDir: join(options.outDir, "visible") })).run : undefined;
+  const visibleResult = visible.length > 0 && !options.signal?.aborted ? await runSuite(visible, { ...common, outDir: join(options.outDir, "visible") }) : undefined;
+  const visibleRun = visibleResult?.run;
 
   const report = buildRunReport(run, {
     threshold: options.threshold,
@@ -106,5 +112,18 @@ export async function evaluateScenarios(options: EvaluateOptions): Promise<Evalu
   writeAtomically(files.run, `${JSON.stringify(report, null, 2)}\n`);
   writeAtomically(files.junit, toJUnitXml(report));
   writeAtomically(files.html, toHtmlReport(report));
+  if (options.feedback && options.feedback !== "none") {
+    const holdouts = options.holdout ? scenarios : [];
+    const holdoutIds = new Set(holdouts.map((scenario) => scenario.id));
+    let text = buildFeedback({ run, trajectories, scenarios, holdoutIds, level: options.feedback });
+    // Holdouts are passed along so that wording a visible scenario shares with one is withheld too.
+    if (visibleResult) text += `
+Visible scenarios
+
+${buildFeedback({ ...visibleResult, scenarios: [...visible, ...holdouts], holdoutIds, level: options.feedback })}`;
+    const feedbackFile = join(options.outDir, "feedback.txt");
+    writeAtomically(feedbackFile, text);
+    return { report, run, trajectories, leaks, files: { ...files, feedback: feedbackFile } };
+  }
   return { report, run, trajectories, leaks, files };
 }
