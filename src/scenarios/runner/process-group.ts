@@ -36,6 +36,7 @@ export class OutputTail {
 }
 
 const liveGroups = new Set<number>();
+const HAS_PROC = existsSync("/proc/self/stat");
 /** How often a stopping group is checked for members left. */
 const STOP_POLL_MS = 25;
 /** How long to wait for SIGKILLed processes to be gone; the kernel takes microseconds to a few ms. */
@@ -56,7 +57,14 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
  * /proc; elsewhere a signal 0 to the group answers (zombies included).
  */
 function groupRunning(pgid: number): boolean {
-  if (existsSync("/proc/self/stat")) {
+  // The common case first, and cheaply: no member at all (not even a zombie), so no /proc scan,
+  // which reads every process's stat synchronously and would stall the twins served in-process.
+  try {
+    process.kill(-pgid, 0);
+  } catch {
+    return false;
+  }
+  if (HAS_PROC) {
     for (const name of readdirSync("/proc")) {
       if (!/^\d+$/.test(name)) continue;
       let stat: string;
@@ -71,12 +79,7 @@ function groupRunning(pgid: number): boolean {
     }
     return false;
   }
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return true;
 }
 
 function installExitHook(): void {
