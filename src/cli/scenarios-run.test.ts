@@ -77,6 +77,16 @@ describe("lightsout scenarios run", () => {
     for (const secret of [canary, "notify", "deploy done", "see it in Slack"]) expect(feedback).not.toContain(secret);
   }, 60_000);
 
+  test("--replay runs exactly the trials named by their seeds; --app-env reaches the app", async () => {
+    const dir = workspace({ "notify.yaml": NOTIFY.replace('"deploy done"', '"deploy ${env.RELEASE}"').replace('"deploy done"', '"deploy ${env.RELEASE}"') });
+    const result = await cli(["scenarios", "run", "notify.yaml", "--app", appCommand, "--app-env", "RELEASE=v42", "--replay", "notify@12345", "--replay", "notify@7", "--threshold", "0.1", "--out", "out", "--json", "--quiet"], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { scenarios: { trialDetails: { seed: number; satisfied: boolean; trajectoryFile: string }[] }[] };
+    expect(report.scenarios[0]!.trialDetails.map((trial) => trial.seed)).toEqual([12345, 7]);
+    const trajectory = JSON.parse(readFileSync(join(dir, "out", report.scenarios[0]!.trialDetails[0]!.trajectoryFile), "utf8")) as { twins: { slack: { requests: { body: { text?: string } }[] } } };
+    expect(trajectory.twins.slack.requests.map((request) => request.body.text)).toContain("deploy v42");
+  }, 60_000);
+
   test("bad input is one line and exit 2 before anything runs: a scenario that does not lint, a missing baseline, a bad option", async () => {
     const dir = workspace({ "broken.yaml": NOTIFY.replace("steps:", "stepz:") });
     const broken = await cli(["scenarios", "run", "broken.yaml", "--app", "false", "--out", "out"], dir);
@@ -92,6 +102,10 @@ describe("lightsout scenarios run", () => {
     const trials = await cli(["scenarios", "run", "broken.yaml", "--app", "false", "--trials", "0"], dir);
     expect(trials.code).toBe(2);
     expect(trials.stderr).toMatch(/--trials must be an integer >= 1/);
+
+    const env = await cli(["scenarios", "run", "broken.yaml", "--app", "false", "--app-env", "NO-EQUALS"], dir);
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/--app-env expects NAME=VALUE/);
   }, 30_000);
 });
 

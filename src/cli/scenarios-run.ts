@@ -20,7 +20,9 @@ export interface ScenariosRunOptions {
   app: string;
   appKind: "service" | "command";
   appCwd?: string;
+  appEnv?: Record<string, string>;
   readyPath?: string;
+  replay?: Record<string, number[]>;
   trials: number;
   threshold: number;
   alpha: number;
@@ -57,6 +59,22 @@ function probabilityOption(name: string): (value: string) => number {
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `--app-env NAME=VALUE`, repeatable, into one map. */
+function collectEnv(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+  if (!match) throw new InvalidArgumentError(`--app-env expects NAME=VALUE, got "${value}"`);
+  return { ...previous, [match[1]!]: match[2]! };
+}
+
+/** `--replay SCENARIO@SEED`, repeatable: exactly these trials, as a run's report lists them. */
+function collectReplay(value: string, previous: Record<string, number[]> | undefined): Record<string, number[]> {
+  const match = /^(.+)@(\d+)$/.exec(value);
+  const seed = match ? Number(match[2]) : NaN;
+  if (!match || !Number.isSafeInteger(seed) || seed > 0xffffffff) throw new InvalidArgumentError(`--replay expects SCENARIO@SEED (a seed from a run's report), got "${value}"`);
+  const id = match[1]!;
+  return { ...previous, [id]: [...(previous?.[id] ?? []), seed] };
+}
 
 /** A default run directory that sorts by time and never collides with an earlier run. */
 function defaultOutDir(cwd: string): string {
@@ -98,12 +116,14 @@ export async function runScenariosCommand(paths: string[], options: ScenariosRun
         command: options.app,
         kind: options.appKind,
         cwd: options.appCwd ? absolute(options.appCwd) : io.cwd,
+        ...(options.appEnv ? { env: options.appEnv } : {}),
         ...(options.readyPath ? { readyPath: options.readyPath } : {}),
       },
       trials: options.trials,
       concurrency: options.concurrency,
       seed: options.seed,
-      ...(options.only ? { only: options.only } : {}),
+      ...(options.only || options.replay ? { only: [...(options.only ?? []), ...Object.keys(options.replay ?? {})] } : {}),
+      ...(options.replay ? { trialSeeds: options.replay } : {}),
       threshold: options.threshold,
       alpha: options.alpha,
       maxExcludedShare: options.maxExcluded,
@@ -149,6 +169,7 @@ export function addScenariosRunCommand(scenarios: Command, io: CliIo, finish: (c
     .requiredOption("--app <command>", "the app under test: a shell command that serves on $PORT (or see --app-kind)")
     .addOption(new Option("--app-kind <kind>", "service: started per trial and waited for; command: not started, cli steps run it").choices(["service", "command"]).default("service"))
     .option("--app-cwd <dir>", "the app's working directory (default: the current one)")
+    .option("--app-env <name=value>", "an environment variable for the app (repeatable); the app gets no other variable of yours but PATH, HOME and the locale", collectEnv)
     .option("--ready-path <path>", "the app is ready when GET <path> answers below 500 (default: when $PORT accepts connections)")
     .option("--trials <k>", "trials per scenario", integerOption("--trials", 1), 5)
     .option("--threshold <t>", "the gate: the one-sided lower bound of satisfaction must reach this", probabilityOption("--threshold"), 0.8)
@@ -156,6 +177,7 @@ export function addScenariosRunCommand(scenarios: Command, io: CliIo, finish: (c
     .option("--concurrency <n>", "trials at once", integerOption("--concurrency", 1), Math.max(1, cpus().length))
     .option("--seed <n>", "the suite seed every trial seed derives from (same seed, same trials)", integerOption("--seed", 0), 0)
     .option("--only <id>", "run only this scenario (repeatable)", collect)
+    .option("--replay <scenario@seed>", "run exactly this trial again, by the seed its report gives (repeatable; implies --only)", collectReplay)
     .option("--holdout", "the paths are holdouts: each file needs a unique canary")
     .option("--visible <path>", "visible scenarios to run too, to report the visible/holdout gap (repeatable)", collect)
     .option("--leak-check <path>", "fail the gate if holdout text or canaries appear here or in its git history (repeatable)", collect)
