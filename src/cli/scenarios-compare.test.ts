@@ -1,29 +1,14 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { Command, CommanderError } from "commander";
 import { describe, expect, it } from "vitest";
 import type { SuiteRun, Trajectory } from "../scenarios/model.js";
 import { buildRunReport, type RunReportComparison } from "../scenarios/report/index.js";
 import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "../scenarios/report/sample-run.js";
-import { ExitCode } from "./exit-codes.js";
-import { createMemoryIo } from "./memory-io.js";
-import { reportError } from "./report-error.js";
-import { addScenariosCompareCommand } from "./scenarios-compare.js";
+import { runCliInMemory } from "./run-cli-in-memory.js";
 
-/** Runs `lightsout scenarios ...` in-process as main.ts will once the command is registered there. */
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = createMemoryIo({ cwd });
-  let code: number = ExitCode.success;
-  const program = new Command("lightsout").exitOverride().configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
-  addScenariosCompareCommand(program.command("scenarios"), io, (exitCode) => (code = exitCode));
-  try {
-    await program.parseAsync(["scenarios", ...argv], { from: "user" });
-  } catch (error) {
-    code = error instanceof CommanderError ? (error.exitCode === 0 ? 0 : ExitCode.usage) : reportError(error, io);
-  }
-  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
-}
+/** Runs `lightsout scenarios ...` in-process through the real CLI entry. */
+const run = (argv: string[], cwd: string) => runCliInMemory(["scenarios", ...argv], { cwd });
 
 /** Writes a run directory as `scenarios run` does: run.json plus trajectories/<scenario>/<index>.json. */
 function writeRunDirectory(root: string, name: string, suite: SuiteRun, trajectory: (scenarioId: string, seed: number) => Trajectory): string {

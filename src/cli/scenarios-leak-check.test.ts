@@ -2,11 +2,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { Command, CommanderError } from "commander";
 import { afterEach, expect, test } from "vitest";
-import { ExitCode } from "./exit-codes.js";
-import { createMemoryIo } from "./memory-io.js";
-import { addScenariosLeakCheckCommand } from "./scenarios-leak-check.js";
+import { runCliInMemory } from "./run-cli-in-memory.js";
 
 const made: string[] = [];
 afterEach(() => {
@@ -23,20 +20,8 @@ function workspace(files: Record<string, string>): string {
   return root;
 }
 
-/** Runs `lightsout scenarios leak-check ...` in-process, as main.ts will once the command is registered there. */
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = createMemoryIo({ cwd });
-  let code: number = ExitCode.success;
-  const program = new Command("lightsout").exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  addScenariosLeakCheckCommand(program.command("scenarios"), io, (exitCode) => (code = exitCode));
-  try {
-    await program.parseAsync(["scenarios", "leak-check", ...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    code = error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
-  }
-  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
-}
+/** Runs `lightsout scenarios leak-check ...` in-process through the real CLI entry. */
+const run = (argv: string[], cwd: string) => runCliInMemory(["scenarios", "leak-check", ...argv], { cwd });
 
 const CANARY = "lightsout-canary-5f0c1e2d3b4a59687766554433221100";
 const STORY = "As the finance lead I want every refund above five hundred euros held until a manager approves it in the finance channel.";

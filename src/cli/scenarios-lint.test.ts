@@ -1,12 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { Command, CommanderError } from "commander";
 import { expect, test } from "vitest";
 import type { ScenarioDiagnostic } from "../scenarios/format/index.js";
-import { ExitCode } from "./exit-codes.js";
-import { createMemoryIo } from "./memory-io.js";
-import { addScenariosLintCommand } from "./scenarios-lint.js";
+import { runCliInMemory } from "./run-cli-in-memory.js";
 
 function workspace(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "lightsout-cli-scenarios-lint-"));
@@ -17,20 +14,8 @@ function workspace(files: Record<string, string>): string {
   return root;
 }
 
-/** Runs `lightsout scenarios lint ...` in-process, as main.ts will once the command is registered there. */
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const io = createMemoryIo({ cwd });
-  let code: number = ExitCode.success;
-  const program = new Command("lightsout").exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  addScenariosLintCommand(program.command("scenarios"), io, (exitCode) => (code = exitCode));
-  try {
-    await program.parseAsync(["scenarios", "lint", ...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    code = error.exitCode === 0 ? ExitCode.success : ExitCode.usage;
-  }
-  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
-}
+/** Runs `lightsout scenarios lint ...` in-process through the real CLI entry. */
+const run = (argv: string[], cwd: string) => runCliInMemory(["scenarios", "lint", ...argv], { cwd });
 
 const STORY = "story: As an engineer I want my bug announced, so that the team sees it.\n";
 const EXPECT = "expect:\n  - app: { where: { exitCode: 0 } }\n";

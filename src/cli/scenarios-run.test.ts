@@ -7,8 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runCli } from "./main.js";
-import { createMemoryIo } from "./memory-io.js";
+import { runCliInMemory } from "./run-cli-in-memory.js";
 
 const APP = join(import.meta.dirname, "..", "..", "test", "fixtures", "apps", "slack-notifier.mjs");
 const appCommand = `${JSON.stringify(process.execPath)} ${JSON.stringify(APP)}`;
@@ -28,11 +27,7 @@ expect:
     requests: { method: chat.postMessage, where: { body.text: "deploy done", status: 200 }, count: 1 }
 `;
 
-async function cli(argv: string[], cwd: string) {
-  const io = createMemoryIo({ cwd });
-  const code = await runCli(argv, io);
-  return { code, stdout: io.stdoutText(), stderr: io.stderrText() };
-}
+const cli = (argv: string[], cwd: string) => runCliInMemory(argv, { cwd });
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "lightsout-scenarios-cli-"));

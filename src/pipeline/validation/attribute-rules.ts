@@ -16,6 +16,7 @@ import {
 import { describeEdge, findExitNodes, findStartNodes, type Attributes, type Graph } from "../graph.js";
 import type { Diagnostic, LintRule } from "./diagnostic.js";
 import { edgeDiagnostic, graphDiagnostic, nodeDiagnostic, quote, type DiagnosticFields } from "./locate.js";
+import { editDistance } from "../../edit-distance.js";
 
 /** The closest candidate within two edits, for "did you mean" hints. */
 function closest(text: string, candidates: readonly string[]): string | undefined {
@@ -35,18 +36,6 @@ function closest(text: string, candidates: readonly string[]): string | undefine
   return best;
 }
 
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column += 1) {
-      const substitution = previous[column - 1]! + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(Math.min(previous[column]! + 1, current[column - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[right.length]!;
-}
 
 function isSet(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== "";

@@ -1,18 +1,8 @@
 /** "Did you mean" hints: the closest known name to a mistyped one, within a couple of edits. */
+import { editDistance } from "../../edit-distance.js";
 
-/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
-export function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row += 1) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column += 1) {
-      const substitution = previous[column - 1]! + (left[row - 1] === right[column - 1] ? 0 : 1);
-      current.push(Math.min(previous[column]! + 1, current[column - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[right.length]!;
-}
+export { editDistance };
+
 
 /**
  * The known name closest to `text`, or undefined when none is close: within 2 edits (1 for

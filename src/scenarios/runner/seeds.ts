@@ -7,6 +7,10 @@
  * give the same seed on every machine, Node version and platform, forever. Changing it would
  * change every recorded trial's replay, so the tests pin literal values.
  */
+import { seededRandom } from "../../seeded-random.js";
+
+/** The trial's generator: mulberry32 from a 32-bit seed. */
+export const createRandom: (seed: number) => () => number = seededRandom;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -53,17 +57,6 @@ export function derivedSeed(seed: number, label: string): number {
   return hash32(`${seed >>> 0}\u0000${label}`);
 }
 
-/** mulberry32: a small, fast generator of uniform numbers in [0, 1) from a 32-bit seed. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An integer in [min, max] (both included) from a uniform draw. */
 export function integerBetween(random: () => number, min: number, max: number): number {
