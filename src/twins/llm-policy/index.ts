@@ -1,0 +1,2 @@
+/** The scripted policy shared by the LLM provider twins (openai, anthropic, gemini). */
+export * from "./policy.js";
