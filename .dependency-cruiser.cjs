@@ -43,6 +43,13 @@ module.exports = {
       to: { path: layer("factory") },
     },
     {
+      name: "agent-never-sees-scenarios",
+      comment: "the agent must not be able to reach holdout scenarios, not even through an import: only the factory passes it feedback",
+      severity: "error",
+      from: { path: layer("agent") },
+      to: { path: "^src/(scenarios|factory|store)/" },
+    },
+    {
       name: "llm-is-a-leaf",
       comment: "llm/ depends on no other module of the project but the shared errors",
       severity: "error",
