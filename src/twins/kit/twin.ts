@@ -180,7 +180,7 @@ export function createTwin(definition: TwinDefinition, options: TwinOptions = {}
   return twin;
 }
 
-const SECRET_FIELDS = new Set(["token", "client_secret", "password", "api_token", "access_token", "refresh_token", "signing_secret"]);
+const SECRET_FIELDS = new Set(["token", "key", "client_secret", "password", "api_token", "access_token", "refresh_token", "signing_secret"]);
 
 function redactFields<T>(fields: Record<string, T>): Record<string, T | string> {
   const copy: Record<string, T | string> = {};
