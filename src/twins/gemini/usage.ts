@@ -1,0 +1,113 @@
+/**
+ * Token accounting for the Gemini twin: the prompt as a list of segments (system instruction,
+ * tools, then every part in order), each with an estimated token count, and implicit caching as
+ * Gemini 2.5 does it: a prompt of at least 1,024 tokens that shares a prefix with an earlier
+ * prompt of the tenant (same model) gets that prefix's tokens as `cachedContentTokenCount`.
+ * Earlier prompts live in the tenant state, so a restore replays the same cache hits.
+ */
+import { type Tenant, deleteRecord, listRecords, putRecord } from "../kit/index.js";
+import { estimateTokens } from "../llm-policy/index.js";
+import type { GenerateRequest, WirePart } from "./request.js";
+
+/** One piece of the prompt: `key` is compared for the cache prefix, `tokens` is what it costs. */
+export interface PromptSegment {
+  key: string;
+  tokens: number;
+  /** Text segments can share part of themselves; media and calls match whole or not at all. */
+  text: boolean;
+}
+
+/** Gemini 2.5's minimum prompt size for implicit caching. */
+export const MIN_CACHED_PROMPT_TOKENS = 1024;
+/** What an image (or any inline media) costs, as Gemini counts an image up to 384x384. */
+export const INLINE_MEDIA_TOKENS = 258;
+/** Earlier prompts remembered per tenant for the cache: bounded, so a long run does not grow. */
+export const REMEMBERED_PROMPTS = 32;
+
+const PROMPTS = "gemini.prompts";
+
+interface RememberedPrompt {
+  model: string;
+  segments: PromptSegment[];
+}
+
+function hash(text: string): string {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) value = Math.imul(value ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return value.toString(16).padStart(8, "0");
+}
+
+const textSegment = (key: string): PromptSegment => ({ key, tokens: estimateTokens(key), text: true });
+
+function partSegment(part: WirePart): PromptSegment | undefined {
+  if (part.functionCall) return textSegment(JSON.stringify({ functionCall: { name: part.functionCall.name, args: part.functionCall.args } }));
+  if (part.functionResponse) return textSegment(JSON.stringify({ functionResponse: { name: part.functionResponse.name, response: part.functionResponse.response } }));
+  if (part.inlineData) return { key: `inline:${part.inlineData.mimeType}:${part.inlineData.data?.length ?? 0}:${hash(part.inlineData.data ?? "")}`, tokens: INLINE_MEDIA_TOKENS, text: false };
+  if (part.fileData) return { key: `file:${part.fileData.mimeType}:${part.fileData.fileUri}`, tokens: INLINE_MEDIA_TOKENS, text: false };
+  if (part.text !== undefined && part.text !== "") return textSegment(part.text);
+  return undefined;
+}
+
+/** The prompt in the order Gemini reads it, which is the order a cached prefix follows. */
+export function promptSegments(request: GenerateRequest): PromptSegment[] {
+  const segments: PromptSegment[] = [];
+  if (request.system !== "") segments.push(textSegment(request.system));
+  if (request.toolsText !== "") segments.push(textSegment(request.toolsText));
+  for (const content of request.contents) {
+    for (const part of content.parts) {
+      const segment = partSegment(part);
+      if (segment) segments.push(segment);
+    }
+  }
+  return segments;
+}
+
+export function promptTokens(segments: PromptSegment[]): number {
+  return segments.reduce((sum, segment) => sum + segment.tokens, 0);
+}
+
+/** Tokens of the longest common prefix of two prompts; a partly shared text counts whole tokens only. */
+export function sharedPrefixTokens(left: PromptSegment[], right: PromptSegment[]): number {
+  let tokens = 0;
+  for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
+    const a = left[index]!;
+    const b = right[index]!;
+    if (a.key === b.key) {
+      tokens += a.tokens;
+      continue;
+    }
+    if (a.text && b.text) {
+      let shared = 0;
+      while (shared < a.key.length && shared < b.key.length && a.key[shared] === b.key[shared]) shared += 1;
+      tokens += Math.floor(shared / 4);
+    }
+    break;
+  }
+  return tokens;
+}
+
+/**
+ * The cached tokens for this prompt, then remembers it for later requests. Below the minimum
+ * size nothing is cached, as on Gemini.
+ */
+export function implicitCacheHit(tenant: Tenant, model: string, segments: PromptSegment[]): number {
+  const earlier = listRecords<RememberedPrompt>(tenant.state, PROMPTS).filter((prompt) => prompt.model === model);
+  const total = promptTokens(segments);
+  let cached = 0;
+  if (total >= MIN_CACHED_PROMPT_TOKENS) {
+    for (const prompt of earlier) cached = Math.max(cached, sharedPrefixTokens(prompt.segments, segments));
+  }
+  remember(tenant, { model, segments });
+  // Never the whole prompt: the last token is always computed, as a real cache leaves it.
+  return Math.min(cached, Math.max(0, total - 1));
+}
+
+function remember(tenant: Tenant, prompt: RememberedPrompt): void {
+  const id = `P${tenant.nextCounter(PROMPTS)}`;
+  tenant.update((state) => putRecord(state, PROMPTS, id, prompt));
+  const all = tenant.state.collections.get(PROMPTS);
+  if (all && all.size > REMEMBERED_PROMPTS) {
+    const oldest = all.keySeq().first(undefined);
+    if (oldest !== undefined) tenant.update((state) => deleteRecord(state, PROMPTS, oldest));
+  }
+}
