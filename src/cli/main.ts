@@ -58,7 +58,7 @@ function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   addScenariosPlanCommand(scenarios, io, finish);
   addScenariosLeakCheckCommand(scenarios, io, finish);
 
-  const twins = program.command("twins").description("serve and list the digital twins of Slack and Jira");
+  const twins = program.command("twins").description("serve and list the digital twins (Slack, Jira, and the OpenAI, Anthropic and Gemini APIs)");
   addTwinsUpCommand(twins, io, finish);
   addTwinsListCommand(twins, io, finish);
   return program;

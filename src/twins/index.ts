@@ -4,11 +4,18 @@
  * Guide: docs/twins/kit.md; what each twin covers: docs/twins/coverage.md.
  */
 import type { Twin, TwinOptions } from "./kit/index.js";
+import { createAnthropicTwin } from "./anthropic/index.js";
+import { createGeminiTwin } from "./gemini/index.js";
 import { createJiraTwin } from "./jira/index.js";
+import { createOpenAITwin } from "./openai/index.js";
 import { createSlackTwin } from "./slack/index.js";
 
 export * from "./kit/index.js";
-export { createJiraTwin, createSlackTwin };
+export { createAnthropicTwin, createGeminiTwin, createJiraTwin, createOpenAITwin, createSlackTwin };
+export { anthropicApiKey } from "./anthropic/index.js";
+export { geminiApiKey } from "./gemini/index.js";
+export { openaiApiKey } from "./openai/index.js";
+export * from "./llm-policy/index.js";
 export { slackCredentials, slackSignature, verifySlackSignature, type SlackCredentials } from "./slack/index.js";
 export { jiraCaller, basicAuthorization, seedJira } from "./jira/index.js";
 
@@ -18,6 +25,9 @@ export type TwinFactory = (options?: TwinOptions) => Twin;
 export const TWIN_FACTORIES = {
   slack: createSlackTwin,
   jira: createJiraTwin,
+  openai: createOpenAITwin,
+  anthropic: createAnthropicTwin,
+  gemini: createGeminiTwin,
 } as const satisfies Record<string, TwinFactory>;
 
 export type TwinName = keyof typeof TWIN_FACTORIES;
@@ -26,4 +36,7 @@ export type TwinName = keyof typeof TWIN_FACTORIES;
 export const TWIN_SUMMARIES: Readonly<Record<TwinName, string>> = {
   slack: "Slack Web API (auth, conversations, chat, users, reactions, pins, files, views) for @slack/web-api",
   jira: "Jira Cloud platform REST v3 (projects, issues, workflows, comments, JQL search, webhooks) for jira.js",
+  openai: "OpenAI Responses and Chat Completions from a scripted policy, for openai and @ai-sdk/openai",
+  anthropic: "Anthropic Messages (streaming, tools, thinking, prompt caching) from a scripted policy, for @anthropic-ai/sdk and @ai-sdk/anthropic",
+  gemini: "Gemini API v1beta (generateContent, streamGenerateContent, countTokens) from a scripted policy, for @google/genai and @ai-sdk/google",
 };
