@@ -16,7 +16,13 @@ export type ErrorCode =
   | "STYLESHEET_SYNTAX"
   | "CONDITION_SYNTAX"
   /** A scenario file that cannot be loaded: syntax, schema or a semantic lint error. */
-  | "SCENARIO";
+  | "SCENARIO"
+  /** The LLM layer is misconfigured: an unknown provider, a missing API key or base URL (bad input). */
+  | "LLM_CONFIG"
+  /** An LLM provider call failed (HTTP error, network, malformed answer); see LlmError.kind. */
+  | "LLM_PROVIDER"
+  /** A spending budget is exhausted; no further model call is started. */
+  | "BUDGET";
 
 export class LightsoutError extends Error {
   readonly [marker] = true;

@@ -6,8 +6,11 @@
  * service, the schema is patched below with the reason.
  */
 import { readFileSync } from "node:fs";
-import Ajv, { type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv, type ValidateFunction } from "ajv";
+import formats from "ajv-formats";
+
+// ajv-formats is CommonJS: under NodeNext its default import is the module, with `default` inside.
+const addFormats = ((formats as unknown as { default?: unknown }).default ?? formats) as unknown as (instance: Ajv) => Ajv;
 import { describe, expect, it } from "vitest";
 import { type RequestLogEntry } from "../../src/twins/kit/index.js";
 import { jiraSdkTwin } from "./jira-sdk.test.js";

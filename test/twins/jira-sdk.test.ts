@@ -95,7 +95,7 @@ describe("jira.js v6 against the Jira twin", () => {
     expect((await jira.workflowStatuses.getStatus({ idOrName: "Done" })).statusCategory?.key).toBe("done");
     expect((await jira.workflowStatusCategories.getStatusCategories()).map((category) => category.key)).toEqual(["undefined", "new", "done", "indeterminate"]);
     expect((await jira.workflowStatusCategories.getStatusCategory({ idOrKey: "done" })).name).toBe("Done");
-    const priorities = await jira.issuePriorities.searchPriorities({ maxResults: 2 });
+    const priorities = await jira.issuePriorities.searchPriorities({ maxResults: "2" });
     expect(priorities.values?.map((priority) => priority.name)).toEqual(["Highest", "High"]);
     expect(priorities.isLast).toBe(false);
     expect((await jira.issuePriorities.getPriority({ id: "3" })).isDefault).toBe(true);
@@ -119,7 +119,7 @@ describe("jira.js v6 against the Jira twin", () => {
 
   it("pages projects with startAt, maxResults, total and isLast, and creates one", async () => {
     const { jira } = site("projects");
-    const created = await jira.projects.createProject({ key: "NEW", name: "New things", projectTypeKey: "software", leadAccountId: (await jira.myself.getCurrentUser()).accountId });
+    const created = await jira.projects.createProject({ key: "NEW", name: "New things", projectTypeKey: "software", leadAccountId: (await jira.myself.getCurrentUser()).accountId! });
     expect(created.key).toBe("NEW");
     const first = await jira.projects.searchProjects({ maxResults: 2 });
     expect(first.total).toBe(3);
@@ -181,7 +181,7 @@ describe("jira.js v6 against the Jira twin", () => {
 
     const refused = await failure(jira.issues.deleteIssue({ issueIdOrKey: created.key }));
     expect(isApiError(refused) && refused.status).toBe(400);
-    await jira.issues.deleteIssue({ issueIdOrKey: created.key, deleteSubtasks: true });
+    await jira.issues.deleteIssue({ issueIdOrKey: created.key, deleteSubtasks: "true" });
     expect(isNotFoundError(await failure(jira.issues.getIssue({ issueIdOrKey: "OPS-5" })))).toBe(true);
     const missing = await failure(jira.issues.getIssue({ issueIdOrKey: created.key }));
     expect(isNotFoundError(missing) && missing.body).toEqual({ errorMessages: ["Issue does not exist or you do not have permission to see it."], errors: {} });
@@ -257,7 +257,7 @@ describe("jira.js v6 against the Jira twin", () => {
     const two = await jira.issues.getIssue({ issueIdOrKey: "OPS-2", fields: ["issuelinks"] });
     expect(two.fields!["issuelinks"][0].inwardIssue.key).toBe("OPS-1");
     const fetched = await jira.issueLinks.getIssueLink({ linkId: link.id });
-    expect([fetched.inwardIssue.key, fetched.outwardIssue.key]).toEqual(["OPS-1", "OPS-2"]);
+    expect([fetched.inwardIssue?.key, fetched.outwardIssue?.key]).toEqual(["OPS-1", "OPS-2"]);
     await jira.issueLinks.deleteIssueLink({ linkId: link.id });
     expect(isNotFoundError(await failure(jira.issueLinks.getIssueLink({ linkId: link.id })))).toBe(true);
   });

@@ -1,0 +1,4 @@
+/** The bubblewrap sandbox: the environment that exposes only the workspace, and its availability probe. */
+export { createSandboxEnvironment, defaultToolchainPaths, SandboxExecutionEnvironment, type SandboxEnvironmentOptions } from "./sandbox-environment.js";
+export { probeSandbox, requireSandbox, type ProbeOptions, type RequireSandboxOptions, type SandboxProbe, type SandboxRequirement } from "./probe.js";
+export { buildBwrapArguments, type BwrapPlan, type ReadOnlyMount } from "./bwrap-arguments.js";

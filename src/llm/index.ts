@@ -1,0 +1,8 @@
+/** The LLM layer: one data model over the OpenAI, Anthropic, Gemini and OpenAI-compatible APIs. */
+export * from "./types.js";
+export { createLlmClient, type CallRecord, type LlmClientOptions } from "./client.js";
+export { parseModelId, providerConfig, endpointEnvPrefix, type Env, type ModelRef, type ProviderConfig, type ProviderName } from "./models.js";
+export { LlmError, errorFromHttp, toLlmError, kindFromStatus, retryAfterMsFromHeaders, type LlmErrorKind } from "./errors.js";
+export { retry, withRetry, backoffDelayMs, retryDelayMs, abortableSleep, type RetryPolicy } from "./retry.js";
+export { getModelInfo, listModels, type ModelInfo, type ModelPrices } from "./catalog.js";
+export { costOfCall, addUsage, ZERO_USAGE, CostMeter, createBudget, withBudget, type Budget, type CostEntry, type CostTotals } from "./cost.js";
