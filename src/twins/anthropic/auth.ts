@@ -3,23 +3,17 @@
  * `x-api-key` (or `Authorization: Bearer`) and `anthropic-version`, answered as Anthropic does
  * when either is missing or wrong.
  */
-import { type Tenant, getRecord, putRecord } from "../kit/index.js";
+import type { Tenant } from "../kit/index.js";
+import { apiKeyOf, setApiKey } from "../llm-policy/index.js";
 import { anthropicError, invalidRequest } from "./errors.js";
 import { randomBase62 } from "./ids.js";
 
-const SETTINGS = "anthropic.settings";
+export { apiKeyOf, setApiKey };
+
 /** The API versions Anthropic accepts in `anthropic-version` (`@anthropic-ai/sdk` 1.x sends 2026-10-21). */
 export const ANTHROPIC_VERSIONS = ["2026-10-21", "2023-06-01", "2023-01-01"];
 /** From this version on, `temperature`, `top_p` and `top_k` are no longer accepted. */
 export const SAMPLING_REMOVED_VERSION = "2026-10-21";
-
-export function apiKeyOf(tenant: Tenant): string {
-  return getRecord<string>(tenant.state, SETTINGS, "apiKey") ?? "";
-}
-
-export function setApiKey(tenant: Tenant, apiKey: string): void {
-  tenant.update((state) => putRecord(state, SETTINGS, "apiKey", apiKey));
-}
 
 export function initializeApiKey(tenant: Tenant): void {
   setApiKey(tenant, `sk-ant-twin-${randomBase62(tenant, 40)}`);

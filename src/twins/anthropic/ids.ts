@@ -4,14 +4,12 @@
  */
 import { createHash } from "node:crypto";
 import type { Tenant } from "../kit/index.js";
+import { randomToken } from "../llm-policy/index.js";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-export function randomBase62(tenant: Tenant, length: number): string {
-  let text = "";
-  for (let index = 0; index < length; index += 1) text += BASE62[Math.floor(tenant.random() * BASE62.length)]!;
-  return text;
-}
+/** Seeded base-62 characters, in the alphabet Anthropic's ids use. */
+export const randomBase62 = (tenant: Tenant, length: number): string => randomToken(tenant, length, BASE62);
 
 export const messageId = (tenant: Tenant): string => `msg_01${randomBase62(tenant, 22)}`;
 export const toolUseId = (tenant: Tenant): string => `toolu_01${randomBase62(tenant, 22)}`;

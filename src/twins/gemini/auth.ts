@@ -3,26 +3,16 @@
  * check every request passes: the key from the `x-goog-api-key` header or the `?key=` query,
  * answered as Google answers a wrong key (400 API_KEY_INVALID) or none (403 PERMISSION_DENIED).
  */
-import { type Tenant, getRecord, putRecord } from "../kit/index.js";
+import type { Tenant } from "../kit/index.js";
+import { apiKeyOf, randomToken as randomCharacters, setApiKey } from "../llm-policy/index.js";
 import { apiKeyInvalid, invalidBearer, unregisteredCaller } from "./errors.js";
 
-const SETTINGS = "gemini.settings";
+export { apiKeyOf, setApiKey };
+
 const KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
-/** Characters from the tenant's seeded generator, in the alphabet of API keys and response ids. */
-export function randomToken(tenant: Tenant, length: number): string {
-  let token = "";
-  for (let index = 0; index < length; index += 1) token += KEY_ALPHABET[Math.floor(tenant.random() * KEY_ALPHABET.length)]!;
-  return token;
-}
-
-export function apiKeyOf(tenant: Tenant): string {
-  return getRecord<string>(tenant.state, SETTINGS, "apiKey") ?? "";
-}
-
-export function setApiKey(tenant: Tenant, apiKey: string): void {
-  tenant.update((state) => putRecord(state, SETTINGS, "apiKey", apiKey));
-}
+/** Seeded characters in the alphabet of Google's keys and response ids. */
+export const randomToken = (tenant: Tenant, length: number): string => randomCharacters(tenant, length, KEY_ALPHABET);
 
 /** Every new tenant's key: `AIzaSy` and 33 seeded characters, 39 in all as Google's are. */
 export function initializeApiKey(tenant: Tenant): void {
