@@ -21,7 +21,7 @@ test("--help lists the commands and the exit statuses on stdout and exits 0", as
 
   const runHelp = io();
   expect(await runCli(["pipeline", "run", "--help"], runHelp)).toBe(0);
-  expect(runHelp.stdoutText()).toContain("no LLM backend is configured yet");
+  expect(runHelp.stdoutText()).toContain("--model <provider:model>");
   expect(runHelp.stdoutText()).toContain("--auto-approve");
 });
 

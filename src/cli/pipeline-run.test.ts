@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
+import { createOpenAITwin, openaiApiKey, serveTwin, setPolicy } from "../twins/index.js";
 import { runCli } from "./main.js";
 import { createMemoryIo } from "./memory-io.js";
 
@@ -114,11 +115,47 @@ describe("lightsout pipeline run", () => {
     expect(existsSync(join(cwd, "run"))).toBe(false);
   });
 
-  test("without --simulate it says plainly that there is no LLM backend yet, and exits 2", async () => {
+  test("without --simulate a codergen node without a model is a one-line configuration error (exit 2), before anything is created", async () => {
     const cwd = workspace({ "linear.dot": LINEAR });
-    const io = createMemoryIo({ cwd });
-    expect(await runCli(["pipeline", "run", "linear.dot"], io)).toBe(2);
-    expect(io.stderrText()).toBe("lightsout: no LLM backend is configured yet; run with --simulate to simulate the LLM stages\n");
+    const io = createMemoryIo({ cwd, env: { OPENAI_API_KEY: "sk-test" } });
+    expect(await runCli(["pipeline", "run", "linear.dot", "--logs", "run"], io)).toBe(2);
+    expect(io.stderrText()).toBe('lightsout: node "plan" has no model: set llm_model (in the node or the model_stylesheet) or pass --model provider:model\n');
+    expect(existsSync(join(cwd, "run"))).toBe(false);
+  });
+
+  test("without --simulate a missing API key is the LLM layer's one-line LLM_CONFIG error naming the variable (exit 2)", async () => {
+    const cwd = workspace({ "linear.dot": LINEAR });
+    const io = createMemoryIo({ cwd, env: {} });
+    expect(await runCli(["pipeline", "run", "linear.dot", "--model", "openai:gpt-5", "--logs", "run"], io)).toBe(2);
+    expect(io.stderrText()).toBe('lightsout: OPENAI_API_KEY is not set: the model "openai:gpt-5" needs it (export OPENAI_API_KEY=...)\n');
+    expect(existsSync(join(cwd, "run"))).toBe(false);
+  });
+
+  test("without --simulate the codergen stages run agent sessions against the model (the OpenAI twin over HTTP)", async () => {
+    const twin = createOpenAITwin({ seed: 7 });
+    const served = await serveTwin(twin);
+    try {
+      setPolicy(twin.tenant(), (request) =>
+        request.messages.some((message) => message.role === "tool-result")
+          ? { text: "Wrote the file." }
+          : { toolCalls: [{ name: "write_file", arguments: { file_path: `${request.index}.txt`, content: "made by the agent\n" } }] },
+      );
+      const cwd = workspace({ "linear.dot": LINEAR });
+      const io = createMemoryIo({ cwd, env: { OPENAI_API_KEY: openaiApiKey(twin.tenant()), OPENAI_BASE_URL: `${served.baseUrl}/v1` } });
+      const code = await runCli(["pipeline", "run", "linear.dot", "--model", "openai:gpt-5", "--logs", "run"], io);
+      expect(code, io.stderrText()).toBe(0);
+      // The first request of each stage writes <index>.txt in the working directory, the workspace.
+      expect(readFileSync(join(cwd, "0.txt"), "utf8")).toBe("made by the agent\n");
+      expect(readFileSync(join(cwd, "2.txt"), "utf8")).toBe("made by the agent\n");
+      expect(readFileSync(join(cwd, "run", "plan", "response.md"), "utf8")).toBe("Wrote the file.");
+      expect(existsSync(join(cwd, "run", "implement", "agent-events.jsonl"))).toBe(true);
+      const cost = JSON.parse(readFileSync(join(cwd, "run", "implement", "cost.json"), "utf8")) as { calls: number; usd: number };
+      expect(cost.calls).toBe(2);
+      expect(cost.usd).toBeGreaterThan(0);
+      expect(io.stderrText()).toMatch(/^LLM usage: 4 calls, \d+ input \+ \d+ output tokens, \$\d+\.\d{4}$/m);
+    } finally {
+      await served.close();
+    }
   });
 
   test("--json prints the result as JSON on stdout; progress stays on stderr", async () => {

@@ -1,14 +1,19 @@
 /**
  * `lightsout pipeline run FILE.dot`: prepare the pipeline, run it with the engine, show its
- * progress on stderr, and translate the result into an exit code. Ctrl-C stops the run through
- * its AbortSignal; the checkpoint stays, and the message says how to resume.
+ * progress on stderr, and translate the result into an exit code. Codergen stages run coding-agent
+ * sessions in the current directory (the factory's agent backend), or are simulated with
+ * `--simulate`. Ctrl-C stops the run through its AbortSignal; the checkpoint stays, and the
+ * message says how to resume.
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { loadCheckpoint } from "../pipeline/checkpoint.js";
+import type { EventListener } from "../pipeline/events.js";
 import { type PipelineResult, runPipeline } from "../pipeline/engine.js";
 import { AutoApproveInterviewer, ConsoleInterviewer, type Interviewer } from "../pipeline/interviewers/index.js";
+import { type AgentBackend, checkPipelineModels, createAgentBackend } from "../factory/index.js";
+import { CostMeter, createLlmClient } from "../llm/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo, writeLine } from "./io.js";
 import { countDiagnostics, hasErrors, loadPipeline, printDiagnostics } from "./load-pipeline.js";
@@ -21,9 +26,9 @@ export interface RunCommandOptions {
   resume?: string;
   quiet?: boolean;
   json?: boolean;
+  /** "provider:model" for codergen nodes without `llm_model`. */
+  model?: string;
 }
-
-export const NO_BACKEND_MESSAGE = "lightsout: no LLM backend is configured yet; run with --simulate to simulate the LLM stages";
 
 /** `.lightsout/runs/<name>-<UTC timestamp>`, made unique if two runs start in the same millisecond. */
 export function defaultLogsRoot(graphName: string, cwd: string, now: Date = new Date()): string {
@@ -47,8 +52,15 @@ function shellArgument(text: string): string {
 }
 
 function resumeCommand(file: string, logsRoot: string, options: RunCommandOptions): string {
-  const flags = [options.simulate ? "--simulate" : "", options.autoApprove ? "--auto-approve" : ""].filter(Boolean);
+  const flags = [options.simulate ? "--simulate" : "", options.autoApprove ? "--auto-approve" : "", options.model !== undefined && !options.simulate ? `--model ${shellArgument(options.model)}` : ""].filter(Boolean);
   return ["lightsout pipeline run", shellArgument(file), "--resume", shellArgument(logsRoot), ...flags].join(" ");
+}
+
+/** What the run's model calls cost, from the meter every stage recorded into. */
+export function costLine(meter: CostMeter): string {
+  const { calls, usage, usd, unpricedCalls } = meter.totals();
+  const unpriced = unpricedCalls > 0 ? ` (${unpricedCalls} of unknown price)` : "";
+  return `LLM usage: ${calls} calls, ${usage.inputTokens} input + ${usage.outputTokens} output tokens, $${usd.toFixed(4)}${unpriced}`;
 }
 
 function exitCodeForResult(result: PipelineResult): ExitCode {
@@ -64,10 +76,9 @@ export async function runPipelineCommand(file: string, options: RunCommandOption
     return ExitCode.usage;
   }
   if (!options.quiet) printDiagnostics(diagnostics, io);
-  if (!options.simulate) {
-    writeLine(io.stderr, NO_BACKEND_MESSAGE);
-    return ExitCode.usage;
-  }
+  // Before anything is created: a node without a model or a missing API key is LLM_CONFIG
+  // (exit 2, one line naming what to set), not a run whose every stage fails.
+  if (!options.simulate) checkPipelineModels(graph, options.model, io.env);
 
   const logsRoot = options.resume !== undefined ? resolve(io.cwd, options.resume) : options.logs !== undefined ? resolve(io.cwd, options.logs) : defaultLogsRoot(graph.name, io.cwd);
   // Checked here, before the engine creates the directory: a mistyped --resume path must not
@@ -77,11 +88,26 @@ export async function runPipelineCommand(file: string, options: RunCommandOption
   // With --json, stdout carries the result alone, so the questions go to stderr.
   const consoleInterviewer = options.autoApprove ? undefined : new ConsoleInterviewer({ input: io.stdin, output: options.json ? io.stderr : io.stdout });
   const interviewer: Interviewer = consoleInterviewer ?? new AutoApproveInterviewer();
+  const meter = new CostMeter("run");
+  const backend: AgentBackend | undefined = options.simulate
+    ? undefined
+    : createAgentBackend({
+        llm: createLlmClient({ env: io.env }),
+        workspace: io.cwd,
+        logsRoot,
+        meter,
+        ...(options.model !== undefined ? { defaultModel: options.model } : {}),
+      });
   const controller = new AbortController();
   const unsubscribe = io.subscribeToInterrupts?.((signalName) => {
     writeLine(io.stderr, `lightsout: ${signalName} received; stopping the run (again to stop at once)`);
     controller.abort();
   });
+
+  const progress = options.quiet ? undefined : createProgressPrinter({ output: io.stderr, nodeIds: graph.nodes.keys(), displayPath });
+  // The backend follows the engine's events to write its stage files where the handler writes its own.
+  const onEvent: EventListener | undefined =
+    backend && progress ? (event) => (backend.observe(event), progress(event)) : backend ? (event) => backend.observe(event) : progress;
 
   let result: PipelineResult;
   try {
@@ -91,10 +117,12 @@ export async function runPipelineCommand(file: string, options: RunCommandOption
       signal: controller.signal,
       resume: options.resume !== undefined,
       workingDirectory: io.cwd,
-      ...(options.quiet ? {} : { onEvent: createProgressPrinter({ output: io.stderr, nodeIds: graph.nodes.keys(), displayPath }) }),
+      ...(backend ? { backend } : {}),
+      ...(onEvent ? { onEvent } : {}),
     });
   } finally {
     unsubscribe?.();
+    await backend?.close();
     // Releases stdin, so the process can exit while the terminal (or a pipe) is still open.
     if (consoleInterviewer) {
       consoleInterviewer.close();
@@ -104,6 +132,7 @@ export async function runPipelineCommand(file: string, options: RunCommandOption
 
   if (options.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
   if (!options.quiet) writeLine(io.stderr, summaryLine(result, displayPath));
+  if (backend && !options.quiet) writeLine(io.stderr, costLine(meter));
   if (result.status === "cancelled") {
     // Said even with --quiet: it is the one thing the user needs to continue.
     writeLine(io.stderr, `lightsout: run interrupted; checkpoint: ${displayPath(join(result.logsRoot, "checkpoint.json"))}`);
@@ -117,7 +146,8 @@ export function addRunCommand(pipeline: Command, io: CliIo, finish: (code: ExitC
     .command("run")
     .description("run a pipeline, showing each stage as it ends")
     .argument("<file>", "the pipeline, a .dot file")
-    .option("--simulate", "simulate the LLM stages (required for now: no LLM backend is configured yet); tool stages really run")
+    .option("--model <provider:model>", "the model of codergen stages that set no llm_model (e.g. anthropic:claude-sonnet-4-5, openai:gpt-5)")
+    .option("--simulate", "simulate the LLM stages instead of running agent sessions; tool stages really run")
     .option("--auto-approve", "answer every human gate with its first choice instead of asking on the terminal")
     .option("--logs <dir>", "the run directory (default: .lightsout/runs/<name>-<timestamp>)")
     .addOption(new Option("--resume <dir>", "continue the interrupted run in this run directory (FILE must be the same pipeline)").conflicts("logs"))
@@ -127,13 +157,18 @@ export function addRunCommand(pipeline: Command, io: CliIo, finish: (code: ExitC
       "after",
       [
         "",
-        "Note: no LLM backend is configured yet, so --simulate is required for now: LLM stages",
-        "return a simulated response, tool stages run their commands for real.",
+        "Codergen stages (box nodes) run coding-agent sessions in the current directory, with each",
+        "node's llm_model (else --model), reasoning_effort and fidelity/thread_id; the provider's",
+        "API key comes from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY).",
+        "Each stage directory gets agent-events.jsonl and cost.json. With --simulate LLM stages",
+        "return a simulated response; tool stages always run their commands for real.",
         "",
         "Exit status: 0 succeeded, 1 failed, 2 usage or input error (unreadable file, malformed DOT,",
-        "invalid graph, bad checkpoint, no --simulate), 130 interrupted by SIGINT/SIGTERM (resumable).",
+        "invalid graph, bad checkpoint, a node without a model, a missing API key), 130 interrupted",
+        "by SIGINT/SIGTERM (resumable).",
         "",
-        "Example: lightsout pipeline run examples/pipelines/demo.dot --simulate --auto-approve",
+        "Examples: lightsout pipeline run examples/pipelines/demo.dot --simulate --auto-approve",
+        "          lightsout pipeline run build.dot --model anthropic:claude-sonnet-4-5",
       ].join("\n"),
     )
     .action(async (file: string, options: RunCommandOptions) => finish(await runPipelineCommand(file, options, io)));
