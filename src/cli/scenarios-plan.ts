@@ -3,11 +3,12 @@
  * With `--drop`: how many trials per scenario detect a drop of D points from S. With `--trials`:
  * the smallest drop such a run can detect. Pure arithmetic (src/scenarios/stats/planner.ts).
  */
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import { LightsoutError } from "../errors.js";
 import { minimumDetectableDrop, trialsToDetectDrop } from "../scenarios/stats/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo, writeLine } from "./io.js";
+import { integerAtLeast, openProbabilityOption } from "./number-options.js";
 
 export interface ScenariosPlanOptions {
   baseline: number;
@@ -18,17 +19,6 @@ export interface ScenariosPlanOptions {
   power: number;
   json?: boolean;
 }
-
-function numberOption(name: string, check: (value: number) => boolean, expected: string): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || !check(parsed)) throw new InvalidArgumentError(`${name} must be ${expected}, got "${value}"`);
-    return parsed;
-  };
-}
-
-const probability = (name: string) => numberOption(name, (value) => value > 0 && value < 1, "a number strictly between 0 and 1");
-const positiveInteger = (name: string) => numberOption(name, (value) => Number.isInteger(value) && value >= 1, "an integer >= 1");
 
 export function planScenariosCommand(options: ScenariosPlanOptions, io: CliIo): ExitCode {
   if ((options.drop === undefined) === (options.trials === undefined)) throw new LightsoutError("INPUT", "give exactly one of --drop (how many trials?) or --trials (what drop can be seen?)");
@@ -55,12 +45,12 @@ export function addScenariosPlanCommand(scenarios: Command, io: CliIo, finish: (
   scenarios
     .command("plan")
     .description("how many trials detect a drop of D points, or what drop K trials can detect")
-    .requiredOption("--baseline <s>", "the satisfaction you expect of a good version", probability("--baseline"))
-    .requiredOption("--scenarios <n>", "how many scenarios the suite has", positiveInteger("--scenarios"))
-    .option("--drop <d>", "the drop to detect, e.g. 0.05 for five points", probability("--drop"))
-    .option("--trials <k>", "trials per scenario you can afford", positiveInteger("--trials"))
-    .option("--alpha <a>", "one-sided significance level", probability("--alpha"), 0.05)
-    .option("--power <p>", "the chance of detecting the drop when it is there", probability("--power"), 0.8)
+    .requiredOption("--baseline <s>", "the satisfaction you expect of a good version", openProbabilityOption("--baseline"))
+    .requiredOption("--scenarios <n>", "how many scenarios the suite has", integerAtLeast("--scenarios", 1))
+    .option("--drop <d>", "the drop to detect, e.g. 0.05 for five points", openProbabilityOption("--drop"))
+    .option("--trials <k>", "trials per scenario you can afford", integerAtLeast("--trials", 1))
+    .option("--alpha <a>", "one-sided significance level", openProbabilityOption("--alpha"), 0.05)
+    .option("--power <p>", "the chance of detecting the drop when it is there", openProbabilityOption("--power"), 0.8)
     .option("--json", "print the answer as JSON")
     .action((options: ScenariosPlanOptions) => finish(planScenariosCommand(options, io)));
 }

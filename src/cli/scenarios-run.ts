@@ -13,6 +13,7 @@ import { evaluateScenarios } from "../scenarios/evaluate.js";
 import { formatRunSummary, readRunReport } from "../scenarios/report/index.js";
 import type { SuiteEvent } from "../scenarios/runner/index.js";
 import { ExitCode } from "./exit-codes.js";
+import { integerAtLeast, probabilityOption } from "./number-options.js";
 import { type CliIo, writeLine } from "./io.js";
 import { formatDuration } from "./progress.js";
 
@@ -40,22 +41,6 @@ export interface ScenariosRunOptions {
   feedback: "none" | "category" | "full";
   json?: boolean;
   quiet?: boolean;
-}
-
-function integerOption(name: string, min: number): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got "${value}"`);
-    return parsed;
-  };
-}
-
-function probabilityOption(name: string): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new InvalidArgumentError(`${name} must be a number between 0 and 1, got "${value}"`);
-    return parsed;
-  };
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -171,11 +156,11 @@ export function addScenariosRunCommand(scenarios: Command, io: CliIo, finish: (c
     .option("--app-cwd <dir>", "the app's working directory (default: the current one)")
     .option("--app-env <name=value>", "an environment variable for the app (repeatable); the app gets no other variable of yours but PATH, HOME and the locale", collectEnv)
     .option("--ready-path <path>", "the app is ready when GET <path> answers below 500 (default: when $PORT accepts connections)")
-    .option("--trials <k>", "trials per scenario", integerOption("--trials", 1), 5)
+    .option("--trials <k>", "trials per scenario", integerAtLeast("--trials", 1), 5)
     .option("--threshold <t>", "the gate: the one-sided lower bound of satisfaction must reach this", probabilityOption("--threshold"), 0.8)
     .option("--alpha <a>", "the significance level of the lower bound and the regression test", probabilityOption("--alpha"), 0.05)
-    .option("--concurrency <n>", "trials at once", integerOption("--concurrency", 1), Math.max(1, cpus().length))
-    .option("--seed <n>", "the suite seed every trial seed derives from (same seed, same trials)", integerOption("--seed", 0), 0)
+    .option("--concurrency <n>", "trials at once", integerAtLeast("--concurrency", 1), Math.max(1, cpus().length))
+    .option("--seed <n>", "the suite seed every trial seed derives from (same seed, same trials)", integerAtLeast("--seed", 0), 0)
     .option("--only <id>", "run only this scenario (repeatable)", collect)
     .option("--replay <scenario@seed>", "run exactly this trial again, by the seed its report gives (repeatable; implies --only)", collectReplay)
     .option("--holdout", "the paths are holdouts: each file needs a unique canary")

@@ -4,9 +4,10 @@
  * killed at any moment leaves either the previous or the new checkpoint, never a torn one.
  * The file is plain, versioned data (`"v": 1`) with the spec's snake_case field names.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LightsoutError, errorMessage } from "../errors.js";
+import { writeFileAtomically } from "../write-file-atomically.js";
 import type { Outcome } from "./outcome.js";
 import { isStageStatus } from "./outcome.js";
 
@@ -75,9 +76,7 @@ export function serializeCheckpoint(checkpoint: Checkpoint): string {
 /** Writes the checkpoint atomically and returns its path. */
 export function saveCheckpoint(logsRoot: string, checkpoint: Checkpoint): string {
   const path = join(logsRoot, CHECKPOINT_FILE);
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, serializeCheckpoint(checkpoint));
-  renameSync(temporary, path);
+  writeFileAtomically(path, serializeCheckpoint(checkpoint));
   return path;
 }
 

@@ -5,9 +5,10 @@
  * gap), build the report with its gate, and write the run directory. `lightsout scenarios run`
  * is a thin front end over this; the factory's evaluation stage calls it too.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { LightsoutError } from "../errors.js";
+import { writeFileAtomically } from "../write-file-atomically.js";
 import { lintScenarioPaths } from "./format/index.js";
 import { buildFeedback, collectWorkspaceSources, type FeedbackLevel, findLeaks, type LeakFinding } from "./holdouts/index.js";
 import type { Judge, Scenario, SuiteRun, Trajectory } from "./model.js";
@@ -68,13 +69,6 @@ export function loadLintedScenarios(paths: string[], options: { holdout?: boolea
   return scenarios;
 }
 
-/** Writes a file atomically (temporary name, then rename), so a crash never leaves half a report. */
-function writeAtomically(path: string, text: string): void {
-  const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
-}
-
 export async function evaluateScenarios(options: EvaluateOptions): Promise<EvaluateResult> {
   const scenarios = loadLintedScenarios(options.paths, { holdout: options.holdout === true });
   const visible = options.visiblePaths && options.visiblePaths.length > 0 ? loadLintedScenarios(options.visiblePaths) : [];
@@ -109,9 +103,9 @@ export async function evaluateScenarios(options: EvaluateOptions): Promise<Evalu
     leaks: leaks.map((leak) => ({ source: leak.source, scenarioId: leak.scenarioId, kind: leak.kind })),
   });
   const files = { run: join(options.outDir, "run.json"), junit: join(options.outDir, "junit.xml"), html: join(options.outDir, "report.html") };
-  writeAtomically(files.run, `${JSON.stringify(report, null, 2)}\n`);
-  writeAtomically(files.junit, toJUnitXml(report));
-  writeAtomically(files.html, toHtmlReport(report));
+  writeFileAtomically(files.run, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileAtomically(files.junit, toJUnitXml(report));
+  writeFileAtomically(files.html, toHtmlReport(report));
   if (options.feedback && options.feedback !== "none") {
     const holdouts = options.holdout ? scenarios : [];
     const holdoutIds = new Set(holdouts.map((scenario) => scenario.id));
@@ -122,7 +116,7 @@ Visible scenarios
 
 ${buildFeedback({ ...visibleResult, scenarios: [...visible, ...holdouts], holdoutIds, level: options.feedback })}`;
     const feedbackFile = join(options.outDir, "feedback.txt");
-    writeAtomically(feedbackFile, text);
+    writeFileAtomically(feedbackFile, text);
     return { report, run, trajectories, leaks, files: { ...files, feedback: feedbackFile } };
   }
   return { report, run, trajectories, leaks, files };

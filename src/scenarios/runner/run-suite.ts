@@ -6,10 +6,10 @@
  * and starts no new ones; the run then returns what it has. The twins are closed in any case.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { LightsoutError } from "../../errors.js";
+import { writeFileAtomically } from "../../write-file-atomically.js";
 import { createDeterministicJudge } from "../judges/index.js";
 import type { Judge, Scenario, ScenarioResult, SuiteRun, Trajectory, TrialSummary, Verdict } from "../model.js";
 import { type PlannedTrial, planTrials, runPool } from "./schedule.js";
@@ -62,13 +62,6 @@ export function safeFileName(id: string): string {
 /** `trajectories/<scenario-id>/<index>.json`, relative to the run directory. */
 export function trajectoryPath(scenarioId: string, index: number): string {
   return join("trajectories", safeFileName(scenarioId), `${index}.json`);
-}
-
-function writeAtomically(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, path);
 }
 
 function selectScenarios(scenarios: readonly Scenario[], only: readonly string[] | undefined): Scenario[] {
@@ -148,7 +141,7 @@ export async function runSuite(scenarios: Scenario[], options: RunSuiteOptions):
         let trajectoryFile: string | undefined;
         if (options.outDir !== undefined) {
           trajectoryFile = trajectoryPath(scenario.id, index);
-          writeAtomically(join(options.outDir, trajectoryFile), `${JSON.stringify(trajectory, null, 2)}\n`);
+          writeFileAtomically(join(options.outDir, trajectoryFile), `${JSON.stringify(trajectory, null, 2)}\n`, { createDirectory: true });
         }
         trajectories.push(trajectory);
         summaries.get(scenario.id)!.push(summaryOf(trajectory, trajectoryFile));
