@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SuiteRun, Trajectory } from "../scenarios/model.js";
 import { buildRunReport, type RunReportComparison } from "../scenarios/report/index.js";
-import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "../scenarios/report/sample-run.js";
+import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "../scenarios/report/sample-run.fixture.js";
 import { runCliInMemory } from "./run-cli-in-memory.js";
 
 /** Runs `lightsout scenarios ...` in-process through the real CLI entry. */

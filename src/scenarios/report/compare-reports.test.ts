@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Trajectory } from "../model.js";
 import { compareRunReports } from "./compare-reports.js";
 import { buildRunReport, type RunReport } from "./run-report.js";
-import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "./sample-run.js";
+import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "./sample-run.fixture.js";
 
 const a = buildRunReport(
   sampleRun([sampleScenario("stable", "pppppppppp"), sampleScenario("broken", "ppppp"), sampleScenario("flaky", "ppfpf"), sampleScenario("gone", "ppp")], { runId: "A" }),

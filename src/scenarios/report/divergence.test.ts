@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { firstDivergence } from "./divergence.js";
-import { sampleStep, sampleTrajectory } from "./sample-run.js";
+import { sampleStep, sampleTrajectory } from "./sample-run.fixture.js";
 
 const base = sampleTrajectory("announce", 42);
 

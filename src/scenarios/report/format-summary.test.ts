@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareRunReports } from "./compare-reports.js";
 import { formatComparison, formatRunSummary } from "./format-summary.js";
 import { buildRunReport } from "./run-report.js";
-import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "./sample-run.js";
+import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "./sample-run.fixture.js";
 
 const run = sampleRun([sampleScenario("checkout", "ppppp", { mustPass: true }), sampleScenario("search", "ppfpx")]);
 

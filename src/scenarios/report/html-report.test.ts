@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareRunReports } from "./compare-reports.js";
 import { toHtmlReport } from "./html-report.js";
 import { buildRunReport } from "./run-report.js";
-import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "./sample-run.js";
+import { sampleRun, sampleScenario, sampleStep, sampleTrajectory } from "./sample-run.fixture.js";
 
 const hostileTitle = `Checkout <script>alert("pwned")</script>`;
 const baseRun = sampleRun([sampleScenario("checkout-flow", "ppppp", { title: hostileTitle, mustPass: true }), sampleScenario("search", "ppfpx")], { runId: "A" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toJUnitXml } from "./junit.js";
 import { buildRunReport } from "./run-report.js";
-import { sampleRun, sampleScenario } from "./sample-run.js";
+import { sampleRun, sampleScenario } from "./sample-run.fixture.js";
 
 interface XmlElement {
   name: string;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { LightsoutError } from "../../errors.js";
 import { readRunReport } from "./read-run-report.js";
 import { buildRunReport } from "./run-report.js";
-import { sampleRun, sampleScenario } from "./sample-run.js";
+import { sampleRun, sampleScenario } from "./sample-run.fixture.js";
 
 const baseline = buildRunReport(sampleRun([sampleScenario("a", "ppp")], { runId: "base" }), { threshold: 0.5 });
 const report = buildRunReport(sampleRun([sampleScenario("a", "ppf"), sampleScenario("b", "px")]), { threshold: 0.5, baseline, leaks: [] });

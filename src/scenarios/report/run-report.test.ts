@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { satisfaction } from "../stats/index.js";
 import { buildRunReport } from "./run-report.js";
-import { sampleRun, sampleScenario } from "./sample-run.js";
+import { sampleRun, sampleScenario } from "./sample-run.fixture.js";
 
 // a 5/5, b 4/5, c 3/4 counted (one infrastructure failure excluded): S = (1 + 0.8 + 0.75)/3 = 0.85.
 const run = sampleRun([sampleScenario("a", "ppppp", { mustPass: true }), sampleScenario("b", "ppppf"), sampleScenario("c", "pppfx")]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attributionCounts, chargedTo, countTrials, isCounted, talliesOf } from "./tallies.js";
-import { sampleScenario, sampleTrials } from "./sample-run.js";
+import { sampleScenario, sampleTrials } from "./sample-run.fixture.js";
 
 describe("tallies", () => {
   it("counts satisfied trials and product failures; excludes the rest by attribution", () => {

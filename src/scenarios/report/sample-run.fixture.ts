@@ -1,6 +1,6 @@
 /**
- * Small, explicit suite runs and trajectories for the report tests (and for anyone trying the
- * reports without running a suite): every field of the shared model filled with plain values.
+ * Small, explicit suite runs and trajectories for the report tests (test data: `*.fixture.ts` is
+ * not built into dist/): every field of the shared model filled with plain values.
  */
 import type { Attribution, ScenarioResult, StepRecord, SuiteRun, Trajectory, TrialSummary } from "../model.js";
 
