@@ -22,7 +22,11 @@ export type ErrorCode =
   /** An LLM provider call failed (HTTP error, network, malformed answer); see LlmError.kind. */
   | "LLM_PROVIDER"
   /** A spending budget is exhausted; no further model call is started. */
-  | "BUDGET";
+  | "BUDGET"
+  /** An NLSpec that cannot be read: front matter, a missing required section, bad structure (bad input). */
+  | "SPEC"
+  /** The run store cannot be opened or a record cannot be appended (unknown parent, bad blob). */
+  | "STORE";
 
 export class LightsoutError extends Error {
   readonly [marker] = true;

@@ -8,7 +8,7 @@ import { ExitCode } from "./exit-codes.js";
 import { type CliIo, writeLine } from "./io.js";
 
 /** Errors in what the user gave us: the file, its syntax, the graph, a checkpoint to resume. */
-const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set(["INPUT", "DOT_SYNTAX", "VALIDATION", "CHECKPOINT", "STYLESHEET_SYNTAX", "CONDITION_SYNTAX", "SCENARIO", "LLM_CONFIG"]);
+const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set(["INPUT", "DOT_SYNTAX", "VALIDATION", "CHECKPOINT", "STYLESHEET_SYNTAX", "CONDITION_SYNTAX", "SCENARIO", "LLM_CONFIG", "SPEC", "STORE"]);
 
 export function exitCodeFor(error: unknown): ExitCode {
   if (!LightsoutError.isInstance(error)) return ExitCode.internal;
