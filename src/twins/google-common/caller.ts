@@ -19,4 +19,10 @@ export interface GoogleApiModule {
   handle(context: import("../kit/index.js").TwinContext, caller: GoogleCaller): Response | Promise<Response>;
   /** Scopes any of which lets a caller use the method (`undefined`: any valid token). */
   scopesFor?(method: string): readonly string[] | undefined;
+  /**
+   * Applies this API's part of a tenant fixture (Docs: `documents`, Sheets: `spreadsheets`); the
+   * Google twin calls every module's seed with the whole fixture after seeding Drive's part.
+   * Throws a TwinFixtureError with the path of the first bad field.
+   */
+  seed?(tenant: import("../kit/index.js").Tenant, fixture: Record<string, unknown>): void;
 }
