@@ -6,12 +6,13 @@ import { runParseBenchmark } from "./parse.bench.js";
 import { runTwinsBenchmark } from "./twins.bench.js";
 import { runScenariosBenchmark } from "./scenarios.bench.js";
 import { runAgentCacheBenchmark } from "./agent-cache.bench.js";
+import { runStoreBenchmark } from "./store.bench.js";
 import { printReport } from "./report.js";
 
 const started = performance.now();
 console.log(`lightsout benchmarks: node ${process.version}, ${process.platform}/${process.arch}`);
 const reports = [];
 // A benchmark returns one report or several (twins: throughput, then snapshots).
-for (const benchmark of [runEngineBenchmark, runParseBenchmark, runTwinsBenchmark, runScenariosBenchmark, runAgentCacheBenchmark]) reports.push(...[await benchmark()].flat());
+for (const benchmark of [runEngineBenchmark, runParseBenchmark, runTwinsBenchmark, runScenariosBenchmark, runAgentCacheBenchmark, runStoreBenchmark]) reports.push(...[await benchmark()].flat());
 printReport(reports);
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
