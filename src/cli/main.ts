@@ -11,11 +11,16 @@ import { addRenderCommand } from "./pipeline-render.js";
 import { addRunCommand } from "./pipeline-run.js";
 import { addValidateCommand } from "./pipeline-validate.js";
 import { reportError } from "./report-error.js";
+import { addRunsExportCommand } from "./runs-export.js";
+import { addRunsListCommand } from "./runs-list.js";
+import { addRunsShowCommand } from "./runs-show.js";
 import { addScenariosCompareCommand } from "./scenarios-compare.js";
 import { addScenariosLeakCheckCommand } from "./scenarios-leak-check.js";
 import { addScenariosLintCommand } from "./scenarios-lint.js";
 import { addScenariosPlanCommand } from "./scenarios-plan.js";
 import { addScenariosRunCommand } from "./scenarios-run.js";
+import { addSpecCompileCommand } from "./spec-compile.js";
+import { addSpecLintCommand } from "./spec-lint.js";
 import { addTwinsListCommand } from "./twins-list.js";
 import { addTwinsUpCommand } from "./twins-up.js";
 
@@ -57,6 +62,15 @@ function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   addScenariosCompareCommand(scenarios, io, finish);
   addScenariosPlanCommand(scenarios, io, finish);
   addScenariosLeakCheckCommand(scenarios, io, finish);
+
+  const spec = program.command("spec").description("lint a spec (SPEC.md) and compile it into the factory's pipeline");
+  addSpecLintCommand(spec, io, finish);
+  addSpecCompileCommand(spec, io, finish);
+
+  const runs = program.command("runs").description("list, show and export the runs recorded in the run store");
+  addRunsListCommand(runs, io, finish);
+  addRunsShowCommand(runs, io, finish);
+  addRunsExportCommand(runs, io, finish);
 
   const twins = program.command("twins").description("serve and list the digital twins (Slack, Jira, and the OpenAI, Anthropic and Gemini APIs)");
   addTwinsUpCommand(twins, io, finish);
