@@ -153,6 +153,22 @@ describe("request log", () => {
     for (const secret of ["xoxb-secret", "shh", '"pw"']) expect(logged).not.toContain(secret);
   });
 
+  test("redacts credentials nested at any depth in bodies and in responses, and leaves the rest alone", async () => {
+    const twin = createToyTwin();
+    const token = twin.definition.describe!(twin.tenant(), "").credentials["token"]!;
+    await twin.fetch(
+      new Request("http://toy.test/api/notes.create", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ text: "hello", profile: { login: "ada" }, credentials: { password: { value: "Hunter2!" }, recovery: [{ code_verifier: "v3rifier" }] } }),
+      }),
+    );
+    const [entry] = twin.tenant().log;
+    expect(entry!.body).toEqual({ text: "hello", profile: { login: "ada" }, credentials: { password: { value: "[redacted]" }, recovery: [{ code_verifier: "[redacted]" }] } });
+    const logged = JSON.stringify(twin.tenant().log);
+    for (const secret of ["Hunter2!", "v3rifier"]) expect(logged).not.toContain(secret);
+  });
+
   test("responses not made with jsonResponse are parsed for the log; non-JSON is left out", async () => {
     const twin = createTwin({
       ...minimalDefinition(),

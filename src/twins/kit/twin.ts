@@ -173,26 +173,71 @@ export function createTwin(definition: TwinDefinition, options: TwinOptions = {}
       }
     }
     entry.status = response.status;
-    entry.response = await peekJson(response);
+    entry.response = redactBody(await peekJson(response));
     return response;
   }
 
   return twin;
 }
 
-const SECRET_FIELDS = new Set(["token", "key", "client_secret", "password", "api_token", "access_token", "refresh_token", "signing_secret"]);
+const SECRET_FIELDS = new Set([
+  "token",
+  "key",
+  "secret",
+  "client_secret",
+  "client_assertion",
+  "assertion",
+  "code_verifier",
+  "password",
+  "api_token",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "private_key",
+  "signing_secret",
+]);
+const REDACTED = "[redacted]";
+/** Deeper than any vendor body nests credentials; beyond it values are logged as they are. */
+const MAX_REDACTION_DEPTH = 32;
 
 function redactFields<T>(fields: Record<string, T>): Record<string, T | string> {
   const copy: Record<string, T | string> = {};
-  for (const [key, value] of Object.entries(fields)) copy[key] = SECRET_FIELDS.has(key.toLowerCase()) ? "[redacted]" : value;
+  for (const [key, value] of Object.entries(fields)) copy[key] = SECRET_FIELDS.has(key.toLowerCase()) ? REDACTED : value;
   return copy;
 }
 
 /**
- * The body as logged: credentials that clients may send in a body (Slack's `token` form field)
- * or in the query string are masked, because logs are shown to judges and written to run stores.
+ * A body or response as logged: credentials a client may send in a body (Slack's `token` form
+ * field, Okta's `credentials.password.value`, OAuth's `client_secret` and `code_verifier`) or a
+ * twin may answer with (`access_token`, `refresh_token`, `id_token`) are masked at any depth,
+ * because logs are shown to judges and written to run stores. Objects without a secret are
+ * returned as they are (no copy), so the common case costs one walk.
  */
-function redactBody(body: unknown): unknown {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
-  return redactFields(body as Record<string, unknown>);
+/**
+ * A secret-named value with every non-empty string in it masked and its shape kept (Okta answers
+ * `credentials.password: {}`; a schema check of a logged response must still pass).
+ */
+function maskStrings(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return value === "" ? value : REDACTED;
+  if (typeof value !== "object" || value === null || depth > MAX_REDACTION_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => maskStrings(item, depth + 1));
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, maskStrings(item, depth + 1)]));
+}
+
+function redactBody(body: unknown, depth = 0): unknown {
+  if (typeof body !== "object" || body === null || depth > MAX_REDACTION_DEPTH) return body;
+  if (Array.isArray(body)) {
+    let copy: unknown[] | undefined;
+    body.forEach((item, index) => {
+      const redacted = redactBody(item, depth + 1);
+      if (redacted !== item) (copy ??= [...body])[index] = redacted;
+    });
+    return copy ?? body;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    const redacted = SECRET_FIELDS.has(key.toLowerCase()) ? maskStrings(value, depth + 1) : redactBody(value, depth + 1);
+    if (redacted !== value) (copy ??= { ...(body as Record<string, unknown>) })[key] = redacted;
+  }
+  return copy ?? body;
 }
