@@ -5,7 +5,7 @@
  * tokens, a 429 with Retry-After retried, a 401 not retried, and cancellation.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLlmClient, type LlmClient, type LlmClientOptions, type Request, responseReasoning, responseText, responseToolCalls, type StreamEvent, toolResultMessage, userMessage, Message } from "../src/llm/index.js";
+import { createLlmClient, generate, generateObject, type LlmClient, type LlmClientOptions, type Request, responseReasoning, responseText, responseToolCalls, type StreamEvent, toolResultMessage, userMessage, Message } from "../src/llm/index.js";
 import { anthropicApiKey, createAnthropicTwin } from "../src/twins/anthropic/index.js";
 import { createGeminiTwin, geminiApiKey } from "../src/twins/gemini/index.js";
 import { type ServedTwin, serveTwin, type Tenant, type Twin } from "../src/twins/kit/index.js";
@@ -118,6 +118,24 @@ describe.each(CASES)("the LLM layer against the $name twin", (providerCase) => {
     expect(responseText(second)).toBe("contents of a.txt + contents of b.txt");
   });
 
+  it("generateObject: the schema reaches the provider as structured output, the answer comes back parsed and validated", async () => {
+    setPolicy(tenant, { turns: [{ text: '{"city": "Paris", "population": 2102650}' }] });
+    const schema = { type: "object", properties: { city: { type: "string" }, population: { type: "integer" } }, required: ["city", "population"], additionalProperties: false };
+    const result = await generateObject<{ city: string; population: number }>({ client: client(), model: providerCase.model, prompt: "Largest city of France, as JSON", schema, schemaName: "city" });
+    expect(result.object).toEqual({ city: "Paris", population: 2102650 });
+  });
+
+  it("generate: a multi-step tool loop (3 rounds) with an active tool ends in the model's answer", async () => {
+    setPolicy(tenant, (policyRequest) => {
+      const results = policyRequest.messages.filter((message) => message.role === "tool-result");
+      return results.length < 3 ? { toolCalls: [{ name: "read_file", arguments: { path: `part${results.length}.txt` } }] } : { text: `Read ${results.length} parts.` };
+    });
+    const read = { ...readFile, execute: async (args: Record<string, unknown>) => `contents of ${String(args["path"])}` };
+    const result = await generate({ client: client(), model: providerCase.model, prompt: "Read the three parts", tools: [read], maxToolRounds: 5 });
+    expect(result.steps).toHaveLength(4);
+    expect(result.text).toBe("Read 3 parts.");
+  });
+
   it("streams text and tool calls as start/delta/end events ending in finish", async () => {
     setPolicy(tenant, { turns: [{ text: "Streaming works fine.", toolCalls: [{ name: "read_file", arguments: { path: "a.txt" } }] }] });
     const events = await collect(client().stream(ask("Go", { tools: [readFile] })));
@@ -196,5 +214,79 @@ describe.each(CASES)("the LLM layer against the $name twin", (providerCase) => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: "aborted", code: "CANCELLED" });
     release();
+  });
+});
+
+describe("OpenAI reasoning items go back on the next turn (Responses API)", () => {
+  const twin = createOpenAITwin({ seed: 21 });
+  let served: ServedTwin;
+  let tenant: Tenant;
+  const seen: PolicyRequest[] = [];
+  const llm = (): LlmClient => createLlmClient({ env: { OPENAI_API_KEY: openaiApiKey(tenant), OPENAI_BASE_URL: `${served.baseUrl}/v1` } });
+  const request = (extra: Partial<Request> = {}): Request => ({
+    model: "openai:gpt-5",
+    messages: [userMessage("What does README.md say?")],
+    tools: [readFile],
+    reasoningEffort: "medium",
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    served = await serveTwin(twin);
+    tenant = twin.tenant();
+  });
+  afterAll(() => served.close());
+  beforeEach(() => {
+    tenant.reset();
+    seen.length = 0;
+    setPolicy(tenant, (policyRequest) => {
+      seen.push(policyRequest);
+      const result = policyRequest.messages.findLast((message) => message.role === "tool-result");
+      if (result) return { text: "Done.", reasoning: "Now I can answer." };
+      return { reasoning: "The user wants the README; read it first.", toolCalls: [{ name: "read_file", arguments: { path: "README.md" } }] };
+    });
+  });
+
+  async function twoTurns(first: Request, streaming: boolean): Promise<void> {
+    const client = llm();
+    const response = streaming ? await finishOf(client.stream(first)) : await client.complete(first);
+    const thinking = response.message.content.find((part) => part.kind === "thinking");
+    expect(thinking).toMatchObject({ kind: "thinking", providerData: { openai: { itemId: expect.stringMatching(/^rs_/) } } });
+    const [call] = responseToolCalls(response);
+    await client.complete({ ...first, messages: [...first.messages, response.message, toolResultMessage(call!.id, "hello")] });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]!.priorReasoning).toBeUndefined();
+    expect(seen[1]!.priorReasoning).toEqual(["The user wants the README; read it first."]);
+  }
+
+  async function finishOf(stream: AsyncIterable<StreamEvent>) {
+    const events = await collect(stream);
+    const finish = events.at(-1);
+    if (finish?.type !== "finish") throw new Error("no finish event");
+    return finish.response;
+  }
+
+  it("by reference to the stored item (store: true, the default)", async () => {
+    await twoTurns(request(), false);
+  });
+
+  it("by reference when streamed too", async () => {
+    await twoTurns(request(), true);
+  });
+
+  it("with its encrypted content when nothing is stored (store: false)", async () => {
+    const first = request({ providerOptions: { openai: { store: false } } });
+    const client = llm();
+    const response = await client.complete(first);
+    const thinking = response.message.content.find((part) => part.kind === "thinking");
+    expect(thinking).toMatchObject({ providerData: { openai: { reasoningEncryptedContent: expect.stringMatching(/^gAAAAA/) } } });
+    seen.length = 0;
+    await twoTurns(first, false);
+  });
+
+  it("the twin refuses encrypted reasoning it did not issue, as OpenAI does", async () => {
+    const forged = { role: "assistant" as const, content: [{ kind: "thinking" as const, text: "", providerData: { openai: { itemId: "rs_forged", reasoningEncryptedContent: "gAAAAAnot-the-twins" } } }] };
+    const attempt = llm().complete(request({ providerOptions: { openai: { store: false } }, messages: [userMessage("Hi"), forged, userMessage("Again")] }));
+    await expect(attempt).rejects.toMatchObject({ kind: "invalid_request", message: expect.stringMatching(/encrypted content for item rs_forged could not be verified/) });
   });
 });

@@ -256,3 +256,80 @@ describe("an agent in the sandbox cannot reach the holdouts", () => {
     expect(devices.stdout).not.toMatch(/^(sd|vd|nvme|xvd)|^mem$|^kmem$/m);
   });
 });
+
+/** Host processes right now (every numeric /proc entry). */
+async function hostProcessCount(): Promise<number> {
+  const { readdir } = await import("node:fs/promises");
+  return (await readdir("/proc")).filter((entry) => /^\d+$/.test(entry)).length;
+}
+
+describe("the sandbox's limits hold against a hostile command", () => {
+  const maxProcesses = 64;
+  let limited: SandboxExecutionEnvironment;
+
+  beforeAll(async () => {
+    limited = createSandboxEnvironment({ workspace: join(base, "limited"), maxProcesses, memoryMb: 64, timeoutMs: 4000, killGraceMs: 500 });
+    await limited.initialize();
+  });
+
+  afterAll(async () => {
+    await limited?.cleanup();
+  });
+
+  /**
+   * Whether this host bounds the sandbox's processes (a pids cgroup, or RLIMIT_NPROC for a
+   * non-root user). When it cannot, the bound must say so with the reason, and the process tests
+   * check only that: the probe's warning is the behaviour a user relies on there.
+   */
+  function processesBounded(): boolean {
+    const bound = limited.processBound();
+    expect(bound).toBeDefined();
+    if (bound!.enforced) return true;
+    expect(bound).toMatchObject({ kind: "none", enforced: false, detail: expect.stringMatching(/\S/) });
+    console.warn(`sandbox process limit not enforced on this host: ${bound!.kind === "none" ? bound!.detail : ""}`);
+    return false;
+  }
+
+  it("a fork bomb stays under maxProcesses, ends at its time limit, and the host stays healthy", async () => {
+    // Never fork-bomb a host that cannot bound it (host root without a writable pids cgroup):
+    // there the sandbox must say so, which is what this host can prove.
+    if (!processesBounded()) return;
+    const before = await hostProcessCount();
+    const running = limited.execCommand("bomb() { bomb | bomb & }; bomb; sleep 30");
+    let peak = before;
+    for (let sample = 0; sample < 12; sample += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      peak = Math.max(peak, await hostProcessCount());
+    }
+    const result = await running;
+    expect(result.timedOut).toBe(true);
+    expect(result.durationMs).toBeLessThan(4000 + 500 + 3000);
+    // bwrap's own processes and other tests' processes come and go: allow a margin, far below a bomb's thousands.
+    expect(peak - before).toBeLessThan(maxProcesses + 40);
+    const after = await limited.execCommand("echo alive");
+    expect(after).toMatchObject({ exitCode: 0, stdout: "alive\n" });
+  }, 20_000);
+
+  it("counts every process of the sandbox: starting more than maxProcesses fails inside", async () => {
+    if (!processesBounded()) return;
+    const result = await limited.execCommand(
+      `started=0; for i in $(seq 1 ${maxProcesses + 40}); do sleep 3 2>/dev/null & [ $? -eq 0 ] && started=$((started+1)); done 2>/dev/null; ls -d /proc/[0-9]* | wc -l`,
+      { timeoutMs: 15_000 },
+    );
+    const inside = Number(result.stdout.trim().split("\n").pop());
+    expect(inside).toBeGreaterThan(maxProcesses / 2);
+    expect(inside).toBeLessThanOrEqual(maxProcesses);
+  }, 20_000);
+
+  it("an allocation beyond memoryMb fails, one within it succeeds", async () => {
+    const within = await limited.execCommand(`x=$(head -c 20000000 /dev/zero | tr '\\0' a); echo "\${#x}"`, { timeoutMs: 20_000 });
+    expect(within).toMatchObject({ exitCode: 0, stdout: "20000000\n" });
+    const beyond = await limited.execCommand(`x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo "\${#x}"`, { timeoutMs: 20_000 });
+    expect(beyond.exitCode).not.toBe(0);
+    expect(beyond.stdout).not.toContain("200000000");
+    expect(beyond).toMatchObject({ timedOut: false, stderr: expect.stringMatching(/cannot allocate/) });
+    const node = await limited.execCommand(`node -e "const keep = []; for (let i = 0; i < 8; i++) keep.push(Buffer.alloc(16 << 20, 1)); console.log('allocated')"`, { timeoutMs: 20_000 });
+    expect(node.exitCode).not.toBe(0);
+    expect(node.stderr).toMatch(/allocation failed|out of memory/i);
+  }, 70_000);
+});

@@ -29,7 +29,7 @@ export type SessionEventData =
       readonly usage: Usage;
     }
   | { readonly kind: "tool-call-start"; readonly callId: string; readonly toolName: string; readonly arguments: Record<string, unknown> }
-  /** Incremental output of a streaming tool (none of the built-in tools stream yet). */
+  /** Incremental output of a streaming tool while it runs (the shell tool: stdout and stderr as they come). */
   | { readonly kind: "tool-call-output-delta"; readonly callId: string; readonly delta: string }
   /** Carries the FULL, untruncated output; the model got the truncated one. */
   | { readonly kind: "tool-call-end"; readonly callId: string; readonly toolName: string; readonly output: string; readonly isError: boolean }

@@ -7,6 +7,7 @@ export { createSession, Session, DEFAULT_SESSION_CONFIG, type CreateSessionOptio
 export { processInput, buildRequest, countTurns, drainSteering, type AgentLoopContext } from "./loop.js";
 export * from "./events.js";
 export * from "./turns.js";
+export { serializeHistory, restoreHistory, readHistoryFile, writeHistoryFile, HISTORY_SNAPSHOT_VERSION, type HistorySnapshot } from "./history-snapshot.js";
 export { detectLoop, loopWarning, toolCallSignature, type SignedToolCall } from "./loop-detection.js";
 export { MessageQueue } from "./steering.js";
 export {

@@ -147,6 +147,22 @@ describe("9.10 events", () => {
     ]);
   });
 
+  it("streams a running shell command's output as tool-call-output-delta events, before its tool-call-end", async () => {
+    const { createShellTool } = await import("./tools/shell-tool.js");
+    const { session, events } = start([toolCallTurn("shell", { command: "echo first; sleep 0.3; echo second >&2" }), textTurn("Done.")], {
+      tools: [createShellTool()],
+    });
+    await session.submit("Run it");
+    const deltas = events.filter((event) => event.kind === "tool-call-output-delta");
+    const end = events.find((event) => event.kind === "tool-call-end");
+    expect(deltas.map((event) => event.delta).join("")).toBe("first\nsecond\n");
+    expect(deltas.length).toBeGreaterThanOrEqual(2);
+    expect(deltas.every((event) => event.kind === "tool-call-output-delta" && event.callId === (end?.kind === "tool-call-end" ? end.callId : ""))).toBe(true);
+    expect(events.indexOf(deltas[0]!)).toBeLessThan(events.indexOf(end!));
+    // The first chunk came while the command was still sleeping, not all at the end.
+    expect(end!.timestamp - deltas[0]!.timestamp).toBeGreaterThanOrEqual(250);
+  });
+
   it("streams deltas that add up to the full text in assistant-text-end", async () => {
     const { session, events } = start([textTurn("Hello there, world.")], { streaming: true });
     await session.submit("Hi");

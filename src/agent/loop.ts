@@ -221,6 +221,7 @@ async function executeToolCall(context: AgentLoopContext, call: ToolCall): Promi
     signal: context.signal,
     defaultCommandTimeoutMs: config.defaultCommandTimeoutMs,
     maxCommandTimeoutMs: config.maxCommandTimeoutMs,
+    onOutput: (delta) => events.emit({ kind: "tool-call-output-delta", callId: call.id, delta }),
   });
   events.emit({ kind: "tool-call-end", callId: call.id, toolName: call.name, output: result.output, isError: result.isError });
   const content = truncateToolOutput(result.output, call.name, {

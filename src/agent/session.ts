@@ -4,6 +4,7 @@
  * loop for each input and its follow-ups; moves through idle -> processing -> idle (or
  * awaiting-input) and ends closed, after a graceful shutdown on abort, error or close().
  */
+import { serializeHistory, type HistorySnapshot } from "./history-snapshot.js";
 import { randomUUID } from "node:crypto";
 import { LightsoutError } from "../errors.js";
 import type { LlmClient, ReasoningEffort } from "../llm/types.js";
@@ -47,6 +48,11 @@ export interface CreateSessionOptions {
   readonly newId?: () => string;
   /** Nesting level: 0 for a top-level session, 1 for its subagents, ... */
   readonly depth?: number;
+  /**
+   * Turns of an earlier session of the same thread (`restoreHistory(snapshot)`): the session
+   * continues that conversation instead of starting fresh (a resumed pipeline run).
+   */
+  readonly history?: readonly Turn[];
 }
 
 /** What one submit() (the input and its follow-ups) came to. */
@@ -91,6 +97,7 @@ export class Session {
     this.now = options.now ?? Date.now;
     this.userInstructions = options.userInstructions;
     this.config = { ...DEFAULT_SESSION_CONFIG, streaming: options.profile.supportsStreaming, ...options.config };
+    this.turns.push(...(options.history ?? []));
     this.hub = new EventHub(this.id, this.now);
     if (options.onEvent) this.hub.on(options.onEvent);
 
@@ -122,6 +129,11 @@ export class Session {
 
   get history(): readonly Turn[] {
     return this.turns;
+  }
+
+  /** The history as plain versioned data, to persist and pass back as `history` (restoreHistory) later. */
+  historySnapshot(): HistorySnapshot {
+    return serializeHistory(this.turns);
   }
 
   /** Events from the session's start (replayed) until session-end. */

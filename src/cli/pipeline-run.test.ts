@@ -158,6 +158,34 @@ describe("lightsout pipeline run", () => {
     }
   });
 
+  test("--budget-usd: once the budget is spent no further model call starts, the run stops, exit 1 with one 'budget spent' line", async () => {
+    const twin = createOpenAITwin({ seed: 8 });
+    const served = await serveTwin(twin);
+    try {
+      // Every answer asks for another tool round: without the budget the stage would go on.
+      setPolicy(twin.tenant(), (request) => ({ toolCalls: [{ name: "write_file", arguments: { file_path: `${request.index}.txt`, content: "x\n" } }], usage: { inputTokens: 10_000, outputTokens: 1000 } }));
+      const cwd = workspace({ "linear.dot": LINEAR });
+      const io = createMemoryIo({ cwd, env: { OPENAI_API_KEY: openaiApiKey(twin.tenant()), OPENAI_BASE_URL: `${served.baseUrl}/v1` } });
+      const code = await runCli(["pipeline", "run", "linear.dot", "--model", "openai:gpt-5", "--logs", "run", "--budget-usd", "0.02", "--quiet"], io);
+      expect(code).toBe(1);
+      const lines = io.stderrText().trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^lightsout: budget spent: \$0\.0\d{3} of \$0\.0200; no further model call was started and the run stopped \(resume with a larger --budget-usd: lightsout pipeline run linear\.dot --resume run --model openai:gpt-5 --budget-usd 0\.02\)$/);
+      // gpt-5 at $1.25/M input + $10/M output: 0.0125 + 0.01 per call, so one call spends the $0.02.
+      expect(existsSync(join(cwd, "0.txt"))).toBe(true);
+      expect(existsSync(join(cwd, "1.txt"))).toBe(false);
+      expect(existsSync(join(cwd, "run", "implement"))).toBe(false);
+    } finally {
+      await served.close();
+    }
+  });
+
+  test("--budget-usd refuses a negative or non-numeric amount with the option's name (exit 2)", async () => {
+    const io = createMemoryIo({ cwd: workspace({ "linear.dot": LINEAR }) });
+    expect(await runCli(["pipeline", "run", "linear.dot", "--budget-usd", "-1"], io)).toBe(2);
+    expect(io.stderrText()).toContain('--budget-usd must be a non-negative number of USD, got "-1"');
+  });
+
   test("--json prints the result as JSON on stdout; progress stays on stderr", async () => {
     const cwd = workspace({ "linear.dot": LINEAR });
     const io = createMemoryIo({ cwd });

@@ -3,7 +3,8 @@
  * progress on stderr, and translate the result into an exit code. Codergen stages run coding-agent
  * sessions in the current directory (the factory's agent backend), or are simulated with
  * `--simulate`. Ctrl-C stops the run through its AbortSignal; the checkpoint stays, and the
- * message says how to resume.
+ * message says how to resume. `--budget-usd N` caps what the run's model calls may cost: once
+ * it is spent the LLM layer starts no further call, the run stops, and the command exits 1.
  */
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
@@ -13,10 +14,12 @@ import type { EventListener } from "../pipeline/events.js";
 import { type PipelineResult, runPipeline } from "../pipeline/engine.js";
 import { AutoApproveInterviewer, ConsoleInterviewer, type Interviewer } from "../pipeline/interviewers/index.js";
 import { type AgentBackend, checkPipelineModels, createAgentBackend } from "../factory/index.js";
-import { CostMeter, createLlmClient } from "../llm/index.js";
+import { type Budget, CostMeter, createBudget, createLlmClient, type LlmClient, withBudget } from "../llm/index.js";
+import { LightsoutError } from "../errors.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo, writeLine } from "./io.js";
 import { countDiagnostics, hasErrors, loadPipeline, printDiagnostics } from "./load-pipeline.js";
+import { numberOption } from "./number-options.js";
 import { createProgressPrinter, summaryLine } from "./progress.js";
 
 export interface RunCommandOptions {
@@ -28,6 +31,31 @@ export interface RunCommandOptions {
   json?: boolean;
   /** "provider:model" for codergen nodes without `llm_model`. */
   model?: string;
+  /** Spending cap of the run's model calls in USD. */
+  budgetUsd?: number;
+}
+
+/**
+ * The budgeted client: the LLM layer refuses (LightsoutError BUDGET) to start a call once the
+ * budget is spent; the first refusal also stops the run, so no stage or retry loop keeps
+ * knocking on a closed door.
+ */
+function budgetedClient(client: LlmClient, budget: Budget, onRefused: () => void): LlmClient {
+  const budgeted = withBudget(client, budget);
+  const refused = (error: unknown): never => {
+    if (LightsoutError.isInstance(error) && error.code === "BUDGET") onRefused();
+    throw error;
+  };
+  return {
+    complete: (request, options) => budgeted.complete(request, options).catch(refused),
+    async *stream(request, options) {
+      try {
+        yield* budgeted.stream(request, options);
+      } catch (error) {
+        refused(error);
+      }
+    },
+  };
 }
 
 /** `.lightsout/runs/<name>-<UTC timestamp>`, made unique if two runs start in the same millisecond. */
@@ -52,7 +80,12 @@ function shellArgument(text: string): string {
 }
 
 function resumeCommand(file: string, logsRoot: string, options: RunCommandOptions): string {
-  const flags = [options.simulate ? "--simulate" : "", options.autoApprove ? "--auto-approve" : "", options.model !== undefined && !options.simulate ? `--model ${shellArgument(options.model)}` : ""].filter(Boolean);
+  const flags = [
+    options.simulate ? "--simulate" : "",
+    options.autoApprove ? "--auto-approve" : "",
+    options.model !== undefined && !options.simulate ? `--model ${shellArgument(options.model)}` : "",
+    options.budgetUsd !== undefined && !options.simulate ? `--budget-usd ${options.budgetUsd}` : "",
+  ].filter(Boolean);
   return ["lightsout pipeline run", shellArgument(file), "--resume", shellArgument(logsRoot), ...flags].join(" ");
 }
 
@@ -89,16 +122,25 @@ export async function runPipelineCommand(file: string, options: RunCommandOption
   const consoleInterviewer = options.autoApprove ? undefined : new ConsoleInterviewer({ input: io.stdin, output: options.json ? io.stderr : io.stdout });
   const interviewer: Interviewer = consoleInterviewer ?? new AutoApproveInterviewer();
   const meter = new CostMeter("run");
+  const controller = new AbortController();
+  const budget = options.budgetUsd !== undefined ? createBudget({ usd: options.budgetUsd }) : undefined;
+  let budgetStopped = false;
+  const llm = (): LlmClient => {
+    const client = createLlmClient({ env: io.env });
+    return budget === undefined ? client : budgetedClient(client, budget, () => {
+      budgetStopped = true;
+      controller.abort();
+    });
+  };
   const backend: AgentBackend | undefined = options.simulate
     ? undefined
     : createAgentBackend({
-        llm: createLlmClient({ env: io.env }),
+        llm: llm(),
         workspace: io.cwd,
         logsRoot,
         meter,
         ...(options.model !== undefined ? { defaultModel: options.model } : {}),
       });
-  const controller = new AbortController();
   const unsubscribe = io.subscribeToInterrupts?.((signalName) => {
     writeLine(io.stderr, `lightsout: ${signalName} received; stopping the run (again to stop at once)`);
     controller.abort();
@@ -133,6 +175,14 @@ export async function runPipelineCommand(file: string, options: RunCommandOption
   if (options.json) writeLine(io.stdout, JSON.stringify(result, null, 2));
   if (!options.quiet) writeLine(io.stderr, summaryLine(result, displayPath));
   if (backend && !options.quiet) writeLine(io.stderr, costLine(meter));
+  if (budgetStopped && budget !== undefined) {
+    // Said even with --quiet, on one line: why the run stopped, and how to go on.
+    writeLine(
+      io.stderr,
+      `lightsout: budget spent: $${budget.spentUsd.toFixed(4)} of $${budget.limitUsd.toFixed(4)}; no further model call was started and the run stopped (resume with a larger --budget-usd: ${resumeCommand(file, displayPath(result.logsRoot), options)})`,
+    );
+    return ExitCode.failure;
+  }
   if (result.status === "cancelled") {
     // Said even with --quiet: it is the one thing the user needs to continue.
     writeLine(io.stderr, `lightsout: run interrupted; checkpoint: ${displayPath(join(result.logsRoot, "checkpoint.json"))}`);
@@ -149,6 +199,7 @@ export function addRunCommand(pipeline: Command, io: CliIo, finish: (code: ExitC
     .option("--model <provider:model>", "the model of codergen stages that set no llm_model (e.g. anthropic:claude-sonnet-4-5, openai:gpt-5)")
     .option("--simulate", "simulate the LLM stages instead of running agent sessions; tool stages really run")
     .option("--auto-approve", "answer every human gate with its first choice instead of asking on the terminal")
+    .option("--budget-usd <usd>", "stop the run once its model calls cost this much (USD); exit 1", numberOption("--budget-usd", (value) => value >= 0, "a non-negative number of USD"))
     .option("--logs <dir>", "the run directory (default: .lightsout/runs/<name>-<timestamp>)")
     .addOption(new Option("--resume <dir>", "continue the interrupted run in this run directory (FILE must be the same pipeline)").conflicts("logs"))
     .option("--quiet", "print no progress and no summary")
@@ -163,7 +214,7 @@ export function addRunCommand(pipeline: Command, io: CliIo, finish: (code: ExitC
         "Each stage directory gets agent-events.jsonl and cost.json. With --simulate LLM stages",
         "return a simulated response; tool stages always run their commands for real.",
         "",
-        "Exit status: 0 succeeded, 1 failed, 2 usage or input error (unreadable file, malformed DOT,",
+        "Exit status: 0 succeeded, 1 failed (or --budget-usd spent), 2 usage or input error (unreadable file, malformed DOT,",
         "invalid graph, bad checkpoint, a node without a model, a missing API key), 130 interrupted",
         "by SIGINT/SIGTERM (resumable).",
         "",

@@ -86,4 +86,11 @@ describe("budgets", () => {
     }).rejects.toMatchObject({ code: "BUDGET" });
     expect(calls).toBe(2);
   });
+
+  it("prices a request that names its provider apart from the model (as agent sessions do)", async () => {
+    const budget = createBudget({ usd: 2 });
+    const client = withBudget(fake, budget);
+    await client.complete({ model: "gpt-5", provider: "openai", messages: [] });
+    expect(budget.spentUsd).toBe(1.25);
+  });
 });

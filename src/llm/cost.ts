@@ -5,6 +5,7 @@
  */
 import { LightsoutError } from "../errors.js";
 import { getModelInfo } from "./catalog.js";
+import { parseModelId } from "./models.js";
 import type { CallOptions, LlmClient, Request, Response, StreamEvent, Usage } from "./types.js";
 
 /**
@@ -154,17 +155,25 @@ function refuse(budget: Budget): LightsoutError {
  * to start a call once the budget is spent. A call already running is allowed to finish.
  */
 export function withBudget(client: LlmClient, budget: Budget): LlmClient {
+  // The price is looked up by "provider:model": a request may name the provider apart (`provider: "openai", model: "gpt-5"`).
+  const modelIdOf = (request: Request): string => {
+    try {
+      return parseModelId(request.model, request.provider).id;
+    } catch {
+      return request.model;
+    }
+  };
   return {
     async complete(request: Request, options?: CallOptions): Promise<Response> {
       if (budget.exceeded) throw refuse(budget);
       const response = await client.complete(request, options);
-      budget.charge(response.usage, request.model);
+      budget.charge(response.usage, modelIdOf(request));
       return response;
     },
     async *stream(request: Request, options?: CallOptions): AsyncIterable<StreamEvent> {
       if (budget.exceeded) throw refuse(budget);
       for await (const event of client.stream(request, options)) {
-        if (event.type === "finish") budget.charge(event.usage, request.model);
+        if (event.type === "finish") budget.charge(event.usage, modelIdOf(request));
         yield event;
       }
     },

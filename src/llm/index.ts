@@ -1,6 +1,9 @@
 /** The LLM layer: one data model over the OpenAI, Anthropic, Gemini and OpenAI-compatible APIs. */
 export * from "./types.js";
 export { createLlmClient, type CallRecord, type LlmClientOptions } from "./client.js";
+export { withMiddleware, type LlmMiddleware, type CompleteNext, type StreamNext } from "./middleware.js";
+export { generate, type GenerateOptions, type GenerateResult, type GenerateTimeouts, type GenerateTool, type StepResult, type ToolResultRecord } from "./generate.js";
+export { generateObject, NoObjectGeneratedError, type GenerateObjectOptions, type GenerateObjectResult } from "./generate-object.js";
 export { parseModelId, providerConfig, endpointEnvPrefix, type Env, type ModelRef, type ProviderConfig, type ProviderName } from "./models.js";
 export { LlmError, errorFromHttp, toLlmError, kindFromStatus, retryAfterMsFromHeaders, type LlmErrorKind } from "./errors.js";
 export { retry, withRetry, backoffDelayMs, retryDelayMs, abortableSleep, type RetryPolicy } from "./retry.js";

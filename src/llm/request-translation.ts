@@ -69,8 +69,11 @@ function assistantPart(part: ContentPart, ref: ModelRef): AssistantPart | undefi
       return { type: "tool-call", toolCallId: part.id, toolName: part.name, input: part.arguments, ...(providerOptions ? { providerOptions } : {}) };
     }
     case "thinking": {
-      // Only Anthropic (signed blocks) and Gemini (thought signatures) take reasoning back.
+      // Anthropic (signed blocks), Gemini (thought signatures) and OpenAI (reasoning items by id,
+      // with their encrypted content) take reasoning back; unsigned reasoning text is not sent.
       if (ref.provider === "anthropic" && part.signature !== undefined) return { type: "reasoning", text: part.text, providerOptions: { anthropic: { signature: part.signature } } };
+      const openai = part.providerData?.["openai"];
+      if (ref.provider === "openai" && typeof openai?.["itemId"] === "string") return { type: "reasoning", text: part.text, providerOptions: { openai: openai as Record<string, JSONValue> } };
       const providerOptions = ownData(ref, part.providerData);
       if (ref.provider === "google" && providerOptions) return { type: "reasoning", text: part.text, providerOptions };
       return undefined;

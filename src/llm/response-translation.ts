@@ -50,11 +50,30 @@ function providerData(metadata: SharedV3ProviderMetadata | undefined): ProviderD
   return google && google["thoughtSignature"] !== undefined ? { google: { thoughtSignature: google["thoughtSignature"] } } : undefined;
 }
 
-/** A reasoning block: Anthropic's signed or redacted thinking, or plain reasoning text. */
-export function toThinkingPart(text: string, metadata: SharedV3ProviderMetadata | undefined): ContentPart {
+/**
+ * OpenAI's reasoning item (Responses API): its id and, when the request included it, its encrypted
+ * content. Sent back on the next turn, they let a reasoning model keep its chain across tool calls.
+ */
+function openaiReasoningData(metadata: SharedV3ProviderMetadata | undefined): ProviderData | undefined {
+  const openai = metadata?.["openai"];
+  if (typeof openai?.["itemId"] !== "string") return undefined;
+  const encrypted = openai["reasoningEncryptedContent"];
+  return { openai: { itemId: openai["itemId"], ...(typeof encrypted === "string" ? { reasoningEncryptedContent: encrypted } : {}) } };
+}
+
+/**
+ * A reasoning block: Anthropic's signed or redacted thinking, or plain reasoning text (with
+ * Gemini's signature or OpenAI's reasoning item). `previous` is what a stream already knew of the
+ * block: data it had (OpenAI's encrypted content comes at the start, the id again at the end) is kept.
+ */
+export function toThinkingPart(text: string, metadata: SharedV3ProviderMetadata | undefined, previous?: ContentPart): ContentPart {
   const anthropic = metadata?.["anthropic"];
   if (typeof anthropic?.["redactedData"] === "string") return { kind: "redacted_thinking", data: anthropic["redactedData"] };
-  const data = providerData(metadata);
+  const known = previous?.kind === "thinking" ? previous.providerData : undefined;
+  const fresh = { ...providerData(metadata), ...openaiReasoningData(metadata) };
+  const merged: ProviderData = { ...known };
+  for (const [provider, values] of Object.entries(fresh)) merged[provider] = { ...known?.[provider], ...values };
+  const data = Object.keys(merged).length > 0 ? merged : undefined;
   return {
     kind: "thinking",
     text,

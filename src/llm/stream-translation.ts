@@ -66,7 +66,8 @@ export async function* translateStream(stream: ReadableStream<LanguageModelV3Str
           yield { type: "text-end", textId: part.id };
           break;
         case "reasoning-start": {
-          const segment: Segment = { part: { kind: "thinking", text: "" } };
+          // OpenAI names the reasoning item (and its encrypted content) here.
+          const segment: Segment = { part: toThinkingPart("", part.providerMetadata) };
           reasonings.set(part.id, segment);
           parts.push(segment.part);
           yield { type: "reasoning-start", reasoningId: part.id };
@@ -76,13 +77,13 @@ export async function* translateStream(stream: ReadableStream<LanguageModelV3Str
           const segment = reasonings.get(part.id);
           if (segment?.part.kind === "thinking") segment.part.text += part.delta;
           // Anthropic sends the signature as metadata on a delta.
-          if (segment && part.providerMetadata) segment.part = replacePart(parts, segment.part, toThinkingPart(textOfPart(segment.part), part.providerMetadata));
+          if (segment && part.providerMetadata) segment.part = replacePart(parts, segment.part, toThinkingPart(textOfPart(segment.part), part.providerMetadata, segment.part));
           if (part.delta !== "") yield { type: "reasoning-delta", reasoningId: part.id, delta: part.delta };
           break;
         }
         case "reasoning-end": {
           const segment = reasonings.get(part.id);
-          if (segment && part.providerMetadata) segment.part = replacePart(parts, segment.part, toThinkingPart(textOfPart(segment.part), part.providerMetadata));
+          if (segment && part.providerMetadata) segment.part = replacePart(parts, segment.part, toThinkingPart(textOfPart(segment.part), part.providerMetadata, segment.part));
           yield { type: "reasoning-end", reasoningId: part.id };
           break;
         }

@@ -413,6 +413,44 @@ describe("loop_restart", () => {
   });
 });
 
+describe("the codergen backend's stage directory", () => {
+  test("is where the stage's prompt.md is: the restart's directory after loop_restart, each parallel branch node's own", async () => {
+    const dot = `digraph S {
+      start [shape=Mdiamond]
+      work [prompt="w"]
+      fan [shape=component]
+      left [prompt="l"]
+      right [prompt="r"]
+      join [shape=tripleoctagon]
+      check [shape=diamond]
+      exit [shape=Msquare]
+      start -> work -> fan
+      fan -> left
+      fan -> right
+      left -> join
+      right -> join
+      join -> check
+      check -> work [condition="context.round!=2", loop_restart=true]
+      check -> exit [condition="context.round=2"]
+    }`;
+    const seen: { node: string; stageDir: string }[] = [];
+    let round = 0;
+    const backend = {
+      run: async (node: { id: string }, _prompt: string, _context: unknown, runtime: { stageDir: string }) => {
+        seen.push({ node: node.id, stageDir: runtime.stageDir });
+        return node.id === "work" ? { status: "success" as const, contextUpdates: { round: String(++round) } } : `${node.id} done`;
+      },
+    };
+    const { result, logsRoot } = await run(dot, { backend });
+    expect(result.status).toBe("success");
+    const after = seen.filter((entry) => entry.stageDir.includes("restart-1"));
+    expect(after.map((entry) => entry.node).sort()).toEqual(["left", "right", "work"]);
+    for (const entry of seen) expect(existsSync(join(entry.stageDir, "prompt.md"))).toBe(true);
+    expect(after.find((entry) => entry.node === "left")!.stageDir).toBe(join(logsRoot, "restart-1", "left"));
+    expect(seen.find((entry) => entry.node === "right")!.stageDir).toBe(join(logsRoot, "right"));
+  });
+});
+
 describe("human gates that get no answer", () => {
   test("a skipped gate fails the run instead of taking one of its choices", async () => {
     const dot = `digraph H { start [shape=Mdiamond]; exit [shape=Msquare]

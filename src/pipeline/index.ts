@@ -18,7 +18,7 @@ export { resolveFidelity, resolveThreadId, buildPreamble } from "./fidelity.js";
 export { ArtifactStore, type ArtifactInfo, FILE_BACKING_THRESHOLD } from "./artifact-store.js";
 export { readStatusFile, writeStatusFile, STATUS_FILE_NAME } from "./status-file.js";
 export { resolveToolHooks, runPreHook, runPostHook, wrapToolExecutor } from "./tool-hooks.js";
-export type { Handler, HandlerRuntime, CodergenBackend, CodergenResult, BranchResult } from "./handlers/handler.js";
+export type { Handler, HandlerRuntime, CodergenBackend, CodergenResult, CodergenRuntime, BranchResult } from "./handlers/handler.js";
 export { HandlerRegistry } from "./handlers/registry.js";
 export { createDefaultRegistry, BUILT_IN_HANDLER_TYPES, type DefaultRegistryOptions } from "./handlers/defaults.js";
 export { createCodergenHandler } from "./handlers/codergen.js";

@@ -51,6 +51,19 @@ export function executionEnvironmentContract(name: string, create: () => Promise
       expect(result.stdout).toBe("before\n");
     }));
 
+    it("hands out output chunks while the command runs, adding up to the result", withEnv(async (env) => {
+      const chunks: { stream: string; text: string; at: number }[] = [];
+      const result = await env.execCommand("echo one; sleep 0.4; echo two >&2; printf 'caf\\303\\251'", {
+        onOutput: (chunk) => chunks.push({ ...chunk, at: Date.now() }),
+      });
+      const ended = Date.now();
+      expect(result).toMatchObject({ stdout: "one\ncafé", stderr: "two\n", exitCode: 0 });
+      expect(chunks.filter((chunk) => chunk.stream === "stdout").map((chunk) => chunk.text).join("")).toBe("one\ncafé");
+      expect(chunks.filter((chunk) => chunk.stream === "stderr").map((chunk) => chunk.text).join("")).toBe("two\n");
+      expect(chunks[0]).toMatchObject({ stream: "stdout", text: "one\n" });
+      expect(ended - chunks[0]!.at).toBeGreaterThanOrEqual(300); // streamed, not delivered at the end
+    }));
+
     it("greps and globs with paths relative to the working directory", withEnv(async (env) => {
       await env.writeFile("src/a.ts", "const needle = 1;\n");
       await env.writeFile("src/b.md", "no\n");

@@ -17,6 +17,17 @@ export interface ExecOptions {
   readonly envVars?: Readonly<Record<string, string>>;
   /** Aborting kills the process group like a timeout does (result has `aborted: true`). */
   readonly signal?: AbortSignal;
+  /**
+   * Called with each chunk of output as the command writes it (UTF-8, never split inside a
+   * character), so a host can show a long build live; the result still carries all of it.
+   */
+  readonly onOutput?: (chunk: OutputChunk) => void;
+}
+
+/** A piece of a running command's output. */
+export interface OutputChunk {
+  readonly stream: "stdout" | "stderr";
+  readonly text: string;
 }
 
 export interface ExecResult {

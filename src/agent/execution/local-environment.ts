@@ -166,6 +166,7 @@ export class LocalExecutionEnvironment implements ExecutionEnvironment {
       killGraceMs: this.options.killGraceMs ?? 2000,
       shell: existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh",
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onOutput ? { onOutput: options.onOutput } : {}),
       onStart: (pgid) => this.running.add(pgid),
       onEnd: (pgid) => this.running.delete(pgid),
     });

@@ -8,7 +8,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { constants } from "node:os";
-import type { ExecResult } from "./environment.js";
+import { StringDecoder } from "node:string_decoder";
+import type { ExecResult, OutputChunk } from "./environment.js";
 
 export interface RunCommandOptions {
   readonly command: string;
@@ -23,6 +24,24 @@ export interface RunCommandOptions {
   /** Called with the process group id while the command runs (to kill it on cleanup). */
   readonly onStart?: (pgid: number) => void;
   readonly onEnd?: (pgid: number) => void;
+  /** Each chunk of output as it arrives (see ExecOptions.onOutput). */
+  readonly onOutput?: (chunk: OutputChunk) => void;
+}
+
+/** Collects a stream's bytes and, when asked, hands out its text as it comes, whole characters only. */
+function collect(stream: "stdout" | "stderr", into: Buffer[], onOutput: ((chunk: OutputChunk) => void) | undefined) {
+  const decoder = new StringDecoder("utf8");
+  return (chunk: Buffer): void => {
+    into.push(chunk);
+    if (onOutput === undefined) return;
+    const text = decoder.write(chunk);
+    if (text === "") return;
+    try {
+      onOutput({ stream, text });
+    } catch {
+      // A listener's bug must not lose the command's output.
+    }
+  };
 }
 
 /** How long to wait for the pipes to close after the shell exited (background children may hold them). */
@@ -86,8 +105,8 @@ export function runCommand(options: RunCommandOptions): Promise<ExecResult> {
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    child.stdout.on("data", collect("stdout", stdout, options.onOutput));
+    child.stderr.on("data", collect("stderr", stderr, options.onOutput));
     const pgid = child.pid;
     if (pgid !== undefined) options.onStart?.(pgid);
 

@@ -20,6 +20,8 @@ export interface ToolCallContext {
   readonly defaultCommandTimeoutMs?: number;
   /** SessionConfig.max_command_timeout_ms: the upper bound for any command. */
   readonly maxCommandTimeoutMs?: number;
+  /** Output of a streaming tool as it is produced (the loop emits `tool-call-output-delta`). */
+  readonly onOutput?: (delta: string) => void;
 }
 
 export type ToolExecutor = (

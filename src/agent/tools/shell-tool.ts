@@ -64,6 +64,8 @@ export function createShellTool(options: ShellToolOptions = {}): RegisteredTool 
       const result = await env.execCommand(args["command"] as string, {
         timeoutMs,
         ...(context?.signal ? { signal: context.signal } : {}),
+        // stdout and stderr interleaved as they arrive: what a person watching a terminal sees.
+        ...(context?.onOutput ? { onOutput: (chunk: { text: string }) => context.onOutput?.(chunk.text) } : {}),
       });
       const output = formatExecResult(result);
       if (result.timedOut) throw new ToolError(`${output}\n${timeoutMessage(timeoutMs)}`);

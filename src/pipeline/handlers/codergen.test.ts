@@ -41,7 +41,7 @@ describe("createCodergenHandler", () => {
     const context = new Context({ a: 1 });
     const runtime = createTestRuntime();
     const outcome = outcomeOf(await createCodergenHandler({ backend: { run } }).execute(node, context, graph, logsRoot, runtime));
-    expect(run).toHaveBeenCalledWith(node, "Plan how to build a todo app", context, runtime);
+    expect(run).toHaveBeenCalledWith(node, "Plan how to build a todo app", context, { ...runtime, stageDir });
     expect(outcome.contextUpdates).toEqual({ last_stage: "plan", last_response: "the plan" });
     expect(readFileSync(join(stageDir, "response.md"), "utf8")).toBe("the plan");
   });

@@ -54,7 +54,7 @@ async function runStage(
     if (runtime.signal.aborted) return recordOutcome(stageDir, fail("cancelled before the backend was called"));
     let result: string | Outcome;
     try {
-      result = await backend.run(node, prompt, context, runtime);
+      result = await backend.run(node, prompt, context, { ...runtime, stageDir });
     } catch (error) {
       return recordOutcome(stageDir, fail(errorMessage(error)));
     }

@@ -49,6 +49,16 @@ export interface Handler {
 /** What a codergen backend returns: the response text, or an outcome it decided itself. */
 export type CodergenResult = string | Outcome;
 
+/** What the codergen handler gives its backend besides the handler runtime. */
+export interface CodergenRuntime extends HandlerRuntime {
+  /**
+   * This stage's directory, `{logsRoot}/{node.id}`, where prompt.md and status.json go. Inside a
+   * parallel branch logsRoot is the branch's own, so a backend writing its files here keeps the
+   * branches apart (the run's top-level directory would mix them).
+   */
+  stageDir: string;
+}
+
 export interface CodergenBackend {
-  run(node: GraphNode, prompt: string, context: Context, runtime: HandlerRuntime): Promise<CodergenResult>;
+  run(node: GraphNode, prompt: string, context: Context, runtime: CodergenRuntime): Promise<CodergenResult>;
 }

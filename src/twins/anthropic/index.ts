@@ -28,3 +28,4 @@ export { ANTHROPIC_MODELS, type AnthropicModel } from "./models.js";
 export { ANTHROPIC_VERSIONS } from "./auth.js";
 export { CACHE_LOOKBACK_BLOCKS, IMAGE_TOKENS } from "./prompt-cache.js";
 export { MAX_CACHE_BREAKPOINTS } from "./request.js";
+export { ANTHROPIC_COVERAGE, type AnthropicCoverageEntry } from "./coverage.js";

@@ -3,33 +3,18 @@
  * tools, then every part in order), each with an estimated token count, and implicit caching as
  * Gemini 2.5 does it: a prompt of at least 1,024 tokens that shares a prefix with an earlier
  * prompt of the tenant (same model) gets that prefix's tokens as `cachedContentTokenCount`.
- * Earlier prompts live in the tenant state, so a restore replays the same cache hits.
+ * The prefix matching and the remembered prompts are shared with the OpenAI twin (llm-policy/prompt-cache.ts).
  */
-import { type Tenant, deleteRecord, listRecords, putRecord } from "../kit/index.js";
-import { estimateTokens } from "../llm-policy/index.js";
+import type { Tenant } from "../kit/index.js";
+import { estimateTokens, implicitCachePrefix, MIN_IMPLICIT_CACHE_TOKENS, type PromptSegment } from "../llm-policy/index.js";
 import type { GenerateRequest, WirePart } from "./request.js";
 
-/** One piece of the prompt: `key` is compared for the cache prefix, `tokens` is what it costs. */
-export interface PromptSegment {
-  key: string;
-  tokens: number;
-  /** Text segments can share part of themselves; media and calls match whole or not at all. */
-  text: boolean;
-}
+export { REMEMBERED_PROMPTS, sharedPrefixTokens, type PromptSegment } from "../llm-policy/index.js";
 
 /** Gemini 2.5's minimum prompt size for implicit caching. */
-export const MIN_CACHED_PROMPT_TOKENS = 1024;
+export const MIN_CACHED_PROMPT_TOKENS = MIN_IMPLICIT_CACHE_TOKENS;
 /** What an image (or any inline media) costs, as Gemini counts an image up to 384x384. */
 export const INLINE_MEDIA_TOKENS = 258;
-/** Earlier prompts remembered per tenant for the cache: bounded, so a long run does not grow. */
-export const REMEMBERED_PROMPTS = 32;
-
-const PROMPTS = "gemini.prompts";
-
-interface RememberedPrompt {
-  model: string;
-  segments: PromptSegment[];
-}
 
 function hash(text: string): string {
   let value = 0x811c9dc5;
@@ -66,48 +51,12 @@ export function promptTokens(segments: PromptSegment[]): number {
   return segments.reduce((sum, segment) => sum + segment.tokens, 0);
 }
 
-/** Tokens of the longest common prefix of two prompts; a partly shared text counts whole tokens only. */
-export function sharedPrefixTokens(left: PromptSegment[], right: PromptSegment[]): number {
-  let tokens = 0;
-  for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
-    const a = left[index]!;
-    const b = right[index]!;
-    if (a.key === b.key) {
-      tokens += a.tokens;
-      continue;
-    }
-    if (a.text && b.text) {
-      let shared = 0;
-      while (shared < a.key.length && shared < b.key.length && a.key[shared] === b.key[shared]) shared += 1;
-      tokens += Math.floor(shared / 4);
-    }
-    break;
-  }
-  return tokens;
-}
-
 /**
  * The cached tokens for this prompt, then remembers it for later requests. Below the minimum
  * size nothing is cached, as on Gemini.
  */
 export function implicitCacheHit(tenant: Tenant, model: string, segments: PromptSegment[]): number {
-  const earlier = listRecords<RememberedPrompt>(tenant.state, PROMPTS).filter((prompt) => prompt.model === model);
-  const total = promptTokens(segments);
-  let cached = 0;
-  if (total >= MIN_CACHED_PROMPT_TOKENS) {
-    for (const prompt of earlier) cached = Math.max(cached, sharedPrefixTokens(prompt.segments, segments));
-  }
-  remember(tenant, { model, segments });
+  const cached = implicitCachePrefix(tenant, { collection: "gemini.prompts", model, segments });
   // Never the whole prompt: the last token is always computed, as a real cache leaves it.
-  return Math.min(cached, Math.max(0, total - 1));
-}
-
-function remember(tenant: Tenant, prompt: RememberedPrompt): void {
-  const id = `P${tenant.nextCounter(PROMPTS)}`;
-  tenant.update((state) => putRecord(state, PROMPTS, id, prompt));
-  const all = tenant.state.collections.get(PROMPTS);
-  if (all && all.size > REMEMBERED_PROMPTS) {
-    const oldest = all.keySeq().first(undefined);
-    if (oldest !== undefined) tenant.update((state) => deleteRecord(state, PROMPTS, oldest));
-  }
+  return Math.min(cached, Math.max(0, promptTokens(segments) - 1));
 }

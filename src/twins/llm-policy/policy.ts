@@ -20,6 +20,12 @@ export interface PolicyRequest {
   /** Tool names offered, in order. */
   tools: string[];
   stream: boolean;
+  /**
+   * The model's earlier reasoning that the client passed back in this request, oldest first (OpenAI
+   * reasoning items, by reference or with their encrypted content). A reasoning model keeps its chain
+   * across tool calls only when the client does so.
+   */
+  priorReasoning?: string[];
   /** Reasoning effort or thinking budget as the provider names it, when set. */
   reasoning?: string;
   /** 0-based number of model requests this tenant has answered before this one. */

@@ -19,7 +19,7 @@ const conversation: Conversation = {
 };
 
 describe("toPolicyRequest", () => {
-  it("joins instructions and system/developer messages, keeps calls and outputs in order, drops reasoning", () => {
+  it("joins instructions and system/developer messages, keeps calls and outputs in order, reasoning passed back aside", () => {
     expect(toPolicyRequest(conversation, 3)).toEqual({
       provider: "openai",
       model: "gpt-4.1",
@@ -33,6 +33,7 @@ describe("toPolicyRequest", () => {
       ],
       tools: ["read_file", "shell"],
       stream: true,
+      priorReasoning: ["thinking"],
       reasoning: "low",
       index: 3,
     });

@@ -9,7 +9,8 @@ export type ConversationItem =
   | { kind: "message"; role: "user" | "assistant" | "system" | "developer"; text: string }
   | { kind: "function_call"; callId: string; name: string; arguments: string }
   | { kind: "function_call_output"; callId: string; output: string }
-  | { kind: "reasoning"; summary: string };
+  /** `summary`: the whole reasoning when the twin issued it (stored, or its encrypted copy), else the summary sent. */
+  | { kind: "reasoning"; summary: string; id?: string };
 
 export interface Conversation {
   model: string;
@@ -34,7 +35,9 @@ function parsedArguments(text: string): unknown {
 export function toPolicyRequest(conversation: Conversation, index: number): PolicyRequest {
   const system: string[] = conversation.instructions === "" ? [] : [conversation.instructions];
   const messages: PolicyMessage[] = [];
+  const priorReasoning: string[] = [];
   for (const item of conversation.items) {
+    if (item.kind === "reasoning" && item.summary !== "") priorReasoning.push(item.summary);
     if (item.kind === "message") {
       if (item.role === "system" || item.role === "developer") system.push(item.text);
       else messages.push({ role: item.role, text: item.text });
@@ -51,6 +54,7 @@ export function toPolicyRequest(conversation: Conversation, index: number): Poli
     messages,
     tools: conversation.tools.map((tool) => tool.name),
     stream: conversation.stream,
+    ...(priorReasoning.length > 0 ? { priorReasoning } : {}),
     ...(conversation.reasoningEffort !== undefined ? { reasoning: conversation.reasoningEffort } : {}),
     index,
   };

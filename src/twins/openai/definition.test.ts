@@ -16,6 +16,15 @@ describe("the OpenAI twin", () => {
     expect(described.baseUrl).toBe("http://openai.test/v1");
   });
 
+  it("retrieves a model by id, and answers an unknown one with 404 model_not_found", async () => {
+    const twin = createOpenAITwin();
+    const get = (path: string) => twin.fetch(new Request(`http://openai.test${path}`, { headers: { authorization: `Bearer ${openaiApiKey(twin.tenant())}` } }));
+    expect(await (await get("/v1/models/gpt-5")).json()).toMatchObject({ id: "gpt-5", object: "model", owned_by: "system" });
+    const missing = await get("/v1/models/gpt-0");
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: unknown }).error).toMatchObject({ param: "model", code: "model_not_found" });
+  });
+
   it("answers a missing key with OpenAI's 401", async () => {
     const twin = createOpenAITwin();
     const response = await twin.fetch(new Request("http://openai.test/v1/models"));

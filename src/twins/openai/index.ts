@@ -26,3 +26,4 @@ export function openaiApiKey(tenant: Tenant): string {
 export { OPENAI_RATE_LIMITS } from "./definition.js";
 export { OPENAI_MODELS, type OpenAIModel } from "./models.js";
 export { CACHE_INCREMENT_TOKENS, MIN_CACHED_PROMPT_TOKENS } from "./prompt-cache.js";
+export { OPENAI_COVERAGE, type OpenAICoverageEntry } from "./coverage.js";

@@ -36,9 +36,21 @@ export function usageObject(usage: Usage): Fields {
   };
 }
 
+const ENCRYPTED_PREFIX = "gAAAAA";
+const ENCRYPTED_MARK = "twin-reasoning:";
+
 /** An opaque, deterministic stand-in for OpenAI's encrypted reasoning (Fernet tokens start with gAAAAA). */
 export function encryptedReasoning(reasoning: string): string {
-  return `gAAAAA${Buffer.from(`twin-reasoning:${reasoning}`, "utf8").toString("base64")}`;
+  return `${ENCRYPTED_PREFIX}${Buffer.from(`${ENCRYPTED_MARK}${reasoning}`, "utf8").toString("base64")}`;
+}
+
+/** The reasoning inside an `encryptedReasoning` token; undefined for anything the twin did not issue. */
+export function decryptReasoning(token: string): string | undefined {
+  if (!token.startsWith(ENCRYPTED_PREFIX)) return undefined;
+  const body = token.slice(ENCRYPTED_PREFIX.length);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return undefined;
+  const text = Buffer.from(body, "base64").toString("utf8");
+  return text.startsWith(ENCRYPTED_MARK) ? text.slice(ENCRYPTED_MARK.length) : undefined;
 }
 
 const messageContent = (text: string): Fields => ({ type: "output_text", annotations: [], logprobs: [], text });
@@ -49,7 +61,7 @@ export function outputItems(turn: RenderedTurn, meta: ResponseMeta): { wire: Fie
   if (turn.reasoning !== "" || turn.usage.reasoningTokens > 0) {
     const summary = meta.showSummary && turn.reasoning !== "" ? [{ type: "summary_text", text: turn.reasoning }] : [];
     const encrypted = meta.encryptedReasoning ? { encrypted_content: encryptedReasoning(turn.reasoning) } : {};
-    items.push({ wire: { id: meta.itemIds.reasoning, type: "reasoning", ...encrypted, summary }, kept: { kind: "reasoning", summary: turn.reasoning } });
+    items.push({ wire: { id: meta.itemIds.reasoning, type: "reasoning", ...encrypted, summary }, kept: { kind: "reasoning", summary: turn.reasoning, id: meta.itemIds.reasoning } });
   }
   if (turn.text !== "" || turn.calls.length === 0) {
     const status = turn.finish === "length" ? "incomplete" : "completed";

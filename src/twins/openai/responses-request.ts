@@ -6,6 +6,7 @@
  */
 import type { Conversation, ConversationItem } from "./conversation.js";
 import { invalidRequest, invalidType, invalidValue, missingParameter, openaiError } from "./errors.js";
+import { decryptReasoning } from "./responses-render.js";
 import { type Fields, type Parsed, failed, isObject } from "./wire.js";
 
 export interface ResponsesRequest {
@@ -90,7 +91,16 @@ function readItem(raw: unknown, at: string, store: ResponseStore): Parsed<Conver
   if (type === "reasoning") {
     const summary = raw["summary"] ?? [];
     const text = contentText(summary, `${at}.summary`);
-    return text.ok ? { ok: true, value: { kind: "reasoning", summary: text.value } } : text;
+    if (!text.ok) return text;
+    const id = typeof raw["id"] === "string" ? raw["id"] : undefined;
+    const encrypted = raw["encrypted_content"];
+    if (encrypted === undefined || encrypted === null) return { ok: true, value: { kind: "reasoning", summary: text.value, ...(id ? { id } : {}) } };
+    // The encrypted copy restores the whole chain (not only the summary); the twin can read only its own.
+    const reasoning = typeof encrypted === "string" ? decryptReasoning(encrypted) : undefined;
+    if (reasoning === undefined) {
+      return failed(openaiError(400, `The encrypted content for item ${id ?? at} could not be verified.`, "invalid_request_error", null, "invalid_encrypted_content"));
+    }
+    return { ok: true, value: { kind: "reasoning", summary: reasoning, ...(id ? { id } : {}) } };
   }
   const id = requiredString(raw, "id", at);
   if (!id.ok) return id;

@@ -6,12 +6,31 @@ import { LightsoutError } from "../../../errors.js";
 import { probeSandbox, requireSandbox, type SandboxProbe } from "./probe.js";
 
 const unavailable: SandboxProbe = { available: false, reason: "bubblewrap (bwrap) is not installed" };
-const available: SandboxProbe = { available: true, bwrapPath: "bwrap", version: "bubblewrap 0.8.0" };
+const limits = { time: "enforced", memory: "per-process ulimit -d" } as const;
+const available: SandboxProbe = {
+  available: true, bwrapPath: "bwrap", version: "bubblewrap 0.8.0",
+  limits: { ...limits, processes: { kind: "cgroup-pids", enforced: true, cgroup: "/sys/fs/cgroup/pids/x" } },
+};
+const unbounded: SandboxProbe = {
+  ...available,
+  limits: { ...limits, processes: { kind: "none", enforced: false, detail: "NOT ENFORCED: the factory runs as root" } },
+};
 
 describe("probeSandbox", () => {
   it("finds the installed bubblewrap able to create the sandbox's namespaces", async () => {
     const probe = await probeSandbox();
     expect(probe.available ? probe.version : probe.reason).toMatch(/^bubblewrap /);
+  });
+
+  it("reports which limits this host enforces (processes: a pids cgroup here, or why not)", async () => {
+    const probe = await probeSandbox();
+    if (!probe.available) throw new Error(probe.reason);
+    expect(probe.limits).toMatchObject({ time: "enforced", memory: "per-process ulimit -d" });
+    // As root, only a cgroup binds; as an ordinary user, the rlimit does when no cgroup is writable.
+    if (process.getuid?.() === 0) expect(probe.limits.processes.kind).not.toBe("rlimit-nproc");
+    const noCgroups = await probeSandbox({ cgroups: { cgroupRoot: "/nonexistent", selfCgroup: "0::/\n" }, uid: 0 });
+    expect(noCgroups).toMatchObject({ available: true, limits: { processes: { kind: "none", enforced: false } } });
+    expect(noCgroups.available && !noCgroups.limits.processes.enforced ? noCgroups.limits.processes.detail : "").toMatch(/NOT ENFORCED.*root.*cgroup v2 is not mounted at \/nonexistent/);
   });
 
   it("says bwrap is missing when the binary does not exist", async () => {
@@ -46,6 +65,15 @@ describe("requireSandbox", () => {
     const result = await requireSandbox({ allowUnsandboxed: true, probe: async () => unavailable, warn: (m) => warnings.push(m) });
     expect(result).toEqual({ sandboxed: false, reason: unavailable.reason });
     expect(warnings.join("\n")).toMatch(/WITHOUT A SANDBOX.*not installed/);
+  });
+
+  it("warns loudly when the sandbox works but cannot bound the processes", async () => {
+    const warnings: string[] = [];
+    expect(await requireSandbox({ probe: async () => unbounded, warn: (m) => warnings.push(m) })).toMatchObject({ sandboxed: true });
+    expect(warnings.join("\n")).toMatch(/process limit NOT ENFORCED: the factory runs as root/);
+    warnings.length = 0;
+    await requireSandbox({ probe: async () => available, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
   });
 
   it("is sandboxed when bubblewrap works, opt-out or not", async () => {

@@ -6,9 +6,19 @@
  */
 import { spawn } from "node:child_process";
 import { LightsoutError } from "../../../errors.js";
+import { createPidsCgroup, fallbackBound, type CgroupLocation, type ProcessBound } from "./process-bound.js";
+
+/** Which of the sandbox's limits this host enforces (docs/agent/sandbox.md "Limits"). */
+export interface SandboxLimits {
+  /** Always: the bwrap process group is killed at the command's timeout. */
+  readonly time: "enforced";
+  /** Always: `ulimit -d` per process (heap and private writable mappings), not the sandbox's total. */
+  readonly memory: "per-process ulimit -d";
+  readonly processes: ProcessBound;
+}
 
 export type SandboxProbe =
-  | { readonly available: true; readonly bwrapPath: string; readonly version: string }
+  | { readonly available: true; readonly bwrapPath: string; readonly version: string; readonly limits: SandboxLimits }
   | { readonly available: false; readonly reason: string };
 
 export interface ProbeOptions {
@@ -16,6 +26,18 @@ export interface ProbeOptions {
   readonly bwrapPath?: string;
   /** How long the trial may take before it counts as failed. */
   readonly timeoutMs?: number;
+  /** Where cgroups are mounted and which cgroup this process is in (tests); default the host's. */
+  readonly cgroups?: CgroupLocation;
+  /** The host user id (tests); default this process's. */
+  readonly uid?: number;
+}
+
+/** Tries what a sandbox does at initialize (a pids cgroup, removed at once), else the fallback. */
+export async function probeProcessBound(options: Pick<ProbeOptions, "cgroups" | "uid"> = {}): Promise<ProcessBound> {
+  const cgroup = await createPidsCgroup(1, options.cgroups);
+  if (!cgroup.ok) return fallbackBound(cgroup.reason, options.uid ?? process.getuid?.());
+  await cgroup.cgroup.dispose();
+  return { kind: "cgroup-pids", enforced: true, cgroup: cgroup.cgroup.path };
 }
 
 interface Completed {
@@ -72,7 +94,8 @@ export async function probeSandbox(options: ProbeOptions = {}): Promise<SandboxP
         "kernel.apparmor_restrict_unprivileged_userns) or forbidden by the container runtime.",
     };
   }
-  return { available: true, bwrapPath, version: version.output.trim() };
+  const processes = await probeProcessBound(options);
+  return { available: true, bwrapPath, version: version.output.trim(), limits: { time: "enforced", memory: "per-process ulimit -d", processes } };
 }
 
 export interface RequireSandboxOptions {
@@ -95,9 +118,12 @@ export type SandboxRequirement =
  */
 export async function requireSandbox(options: RequireSandboxOptions = {}): Promise<SandboxRequirement> {
   const probe = await (options.probe ?? probeSandbox)();
-  if (probe.available) return { sandboxed: true, probe };
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  if (probe.available) {
+    if (!probe.limits.processes.enforced) warn(`WARNING: sandbox process limit ${probe.limits.processes.detail}`);
+    return { sandboxed: true, probe };
+  }
   if (options.allowUnsandboxed === true) {
-    const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
     warn(
       `WARNING: THE AGENTS RUN WITHOUT A SANDBOX (explicit opt-out). ${probe.reason} ` +
         "Agents can read every file this user can, including holdout scenarios and run stores; " +

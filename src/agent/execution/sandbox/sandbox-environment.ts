@@ -26,6 +26,7 @@ import { runCommand, terminateGroup } from "../process-runner.js";
 import { buildBwrapArguments, shellQuote, type ReadOnlyMount } from "./bwrap-arguments.js";
 import { startLoopbackForwarder, type LoopbackForwarder } from "./loopback-forwarder.js";
 import { PhaseLock } from "./phase-lock.js";
+import { createPidsCgroup, fallbackBound, type CgroupLocation, type PidsCgroup, type ProcessBound } from "./process-bound.js";
 import { confineExisting, confineForWrite, isInside } from "./workspace-paths.js";
 
 export interface SandboxEnvironmentOptions {
@@ -37,8 +38,16 @@ export interface SandboxEnvironmentOptions {
   readonly allowLoopbackPorts?: readonly number[];
   /** Per-process memory limit in MiB (ulimit -d: heap and private writable mappings); default 4096. */
   readonly memoryMb?: number;
-  /** Process limit (ulimit -u); default 256. Not enforced by the kernel when the host user is root. */
+  /**
+   * Process limit; default 256. A pids cgroup of the sandbox (`pids.max`, all its running commands
+   * together) when one can be created, else `ulimit -u` per command, which does not bind host root
+   * (then `processBound()` says so and `warn` is told once).
+   */
   readonly maxProcesses?: number;
+  /** Where cgroups are mounted and which cgroup this process is in (tests); default the host's. */
+  readonly cgroups?: CgroupLocation;
+  /** Where the loud warning goes when the process limit cannot be enforced; default stderr. */
+  readonly warn?: (message: string) => void;
   /** Timeout when execCommand gets none; default 10 s (spec 5.4). */
   readonly timeoutMs?: number;
   /** Variables for the commands, filtered like the local environment's (no keys, tokens, secrets). */
@@ -106,6 +115,8 @@ export class SandboxExecutionEnvironment implements ExecutionEnvironment {
   private readonly running = new Set<number>();
   private runtimeDir: string | undefined;
   private forwarder: LoopbackForwarder | undefined;
+  private pidsCgroup: PidsCgroup | undefined;
+  private bound: ProcessBound | undefined;
   private initializing: Promise<void> | undefined;
 
   constructor(private readonly options: SandboxEnvironmentOptions) {
@@ -143,6 +154,14 @@ export class SandboxExecutionEnvironment implements ExecutionEnvironment {
     await writeFile(join(runtimeDir, "etc", "hosts"), "127.0.0.1 localhost\n");
     await writeFile(join(runtimeDir, "etc", "passwd"), `${user}:x:${uid}:${gid}:${user}:/tmp:/bin/bash\n`);
     await writeFile(join(runtimeDir, "etc", "group"), `${user}:x:${gid}:\n`);
+    const cgroup = await createPidsCgroup(this.options.maxProcesses ?? 256, this.options.cgroups);
+    if (cgroup.ok) {
+      this.pidsCgroup = cgroup.cgroup;
+      this.bound = { kind: "cgroup-pids", enforced: true, cgroup: cgroup.cgroup.path };
+    } else {
+      this.bound = fallbackBound(cgroup.reason);
+      if (!this.bound.enforced) (this.options.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(`WARNING: sandbox process limit ${this.bound.detail}`);
+    }
     const ports = this.options.allowLoopbackPorts ?? [];
     if (ports.length > 0) {
       await mkdir(join(runtimeDir, "net"));
@@ -156,9 +175,17 @@ export class SandboxExecutionEnvironment implements ExecutionEnvironment {
     this.running.clear();
     await this.forwarder?.close();
     this.forwarder = undefined;
+    await this.pidsCgroup?.dispose();
+    this.pidsCgroup = undefined;
+    this.bound = undefined;
     if (this.runtimeDir !== undefined) await rm(this.runtimeDir, { recursive: true, force: true });
     this.runtimeDir = undefined;
     this.initializing = undefined;
+  }
+
+  /** How the process limit is enforced here; undefined before `initialize()`. */
+  processBound(): ProcessBound | undefined {
+    return this.bound;
   }
 
   private displayPath(absolute: string): string {
@@ -278,15 +305,20 @@ export class SandboxExecutionEnvironment implements ExecutionEnvironment {
         nodePath: process.execPath,
         command,
       });
+      const bwrap = `exec ${[this.options.bwrapPath ?? "bwrap", ...args].map(shellQuote).join(" ")}`;
+      // Joining the cgroup before exec: every process of the sandbox is born inside it. If joining
+      // fails, the command does not run (fail closed).
+      const joinCgroup = this.pidsCgroup === undefined ? "" : `echo $$ > ${shellQuote(this.pidsCgroup.procsFile)} || exit 126; `;
       return runCommand({
         // The host shell only execs bwrap; bwrap is the process group leader that the timeout kills.
-        command: `exec ${[this.options.bwrapPath ?? "bwrap", ...args].map(shellQuote).join(" ")}`,
+        command: `${joinCgroup}${bwrap}`,
         cwd: this.root,
         env: { PATH: "/usr/local/bin:/usr/bin:/bin" },
         timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 10_000,
         killGraceMs: this.options.killGraceMs ?? 2000,
         shell: "/bin/sh",
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onOutput ? { onOutput: options.onOutput } : {}),
         onStart: (pgid) => this.running.add(pgid),
         onEnd: (pgid) => this.running.delete(pgid),
       });
