@@ -25,6 +25,6 @@ describe("lightsout twins list", () => {
   test("through runCli: every twin, one line each", async () => {
     const io = createMemoryIo({ cwd: "/" });
     expect(await runCli(["twins", "list"], io)).toBe(0);
-    expect(io.stdoutText()).toMatch(/^slack {6}Slack Web API.*\njira {7}Jira Cloud.*\nopenai {5}OpenAI .*\nanthropic {2}Anthropic .*\ngemini {5}Gemini .*\n$/);
+    expect(io.stdoutText()).toMatch(/^slack {6}Slack Web API.*\njira {7}Jira Cloud.*\nokta {7}Okta .*\ngoogle {5}Google .*\nopenai {5}OpenAI .*\nanthropic {2}Anthropic .*\ngemini {5}Gemini .*\n$/);
   });
 });

@@ -151,8 +151,8 @@ describe("lightsout twins up", () => {
   test("through runCli: the real twins come up and answer their SDK's first call", async () => {
     const io = createMemoryIo({ cwd: workspace() });
     const finished = runCli(["twins", "up", "--json"], io);
-    const listings = (await lines(io, 5, finished)).map((line) => JSON.parse(line) as TwinListing);
-    expect(listings.map((listing) => listing.name)).toEqual(["slack", "jira", "openai", "anthropic", "gemini"]);
+    const listings = (await lines(io, 7, finished)).map((line) => JSON.parse(line) as TwinListing);
+    expect(listings.map((listing) => listing.name)).toEqual(["slack", "jira", "okta", "google", "openai", "anthropic", "gemini"]);
     for (const listing of listings) {
       expect(listing.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
       expect(Object.keys(listing.credentials).length).toBeGreaterThan(0);

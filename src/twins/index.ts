@@ -6,12 +6,14 @@
 import type { Twin, TwinOptions } from "./kit/index.js";
 import { createAnthropicTwin } from "./anthropic/index.js";
 import { createGeminiTwin } from "./gemini/index.js";
+import { createGoogleTwin } from "./google/index.js";
 import { createJiraTwin } from "./jira/index.js";
+import { createOktaTwin } from "./okta/index.js";
 import { createOpenAITwin } from "./openai/index.js";
 import { createSlackTwin } from "./slack/index.js";
 
 export * from "./kit/index.js";
-export { createAnthropicTwin, createGeminiTwin, createJiraTwin, createOpenAITwin, createSlackTwin };
+export { createAnthropicTwin, createGeminiTwin, createGoogleTwin, createJiraTwin, createOktaTwin, createOpenAITwin, createSlackTwin };
 export { anthropicApiKey } from "./anthropic/index.js";
 export { geminiApiKey } from "./gemini/index.js";
 export { openaiApiKey } from "./openai/index.js";
@@ -25,6 +27,8 @@ export type TwinFactory = (options?: TwinOptions) => Twin;
 export const TWIN_FACTORIES = {
   slack: createSlackTwin,
   jira: createJiraTwin,
+  okta: createOktaTwin,
+  google: createGoogleTwin,
   openai: createOpenAITwin,
   anthropic: createAnthropicTwin,
   gemini: createGeminiTwin,
@@ -36,6 +40,8 @@ export type TwinName = keyof typeof TWIN_FACTORIES;
 export const TWIN_SUMMARIES: Readonly<Record<TwinName, string>> = {
   slack: "Slack Web API (auth, conversations, chat, users, reactions, pins, files, views) for @slack/web-api",
   jira: "Jira Cloud platform REST v3 (projects, issues, workflows, comments, JQL search, webhooks) for jira.js",
+  okta: "Okta Management API (users, lifecycle, groups, apps) and OIDC/OAuth 2.0 authorization servers with signed JWTs, for @okta/okta-sdk-nodejs",
+  google: "Google Drive v3, Docs v1 and Sheets v4 on one origin and one tenant state, for googleapis / @googleapis/{drive,docs,sheets}",
   openai: "OpenAI Responses and Chat Completions from a scripted policy, for openai and @ai-sdk/openai",
   anthropic: "Anthropic Messages (streaming, tools, thinking, prompt caching) from a scripted policy, for @anthropic-ai/sdk and @ai-sdk/anthropic",
   gemini: "Gemini API v1beta (generateContent, streamGenerateContent, countTokens) from a scripted policy, for @google/genai and @ai-sdk/google",

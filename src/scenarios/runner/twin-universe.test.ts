@@ -22,7 +22,7 @@ describe("twin universe", () => {
   test("an unknown twin is a SCENARIO error naming the file", () => {
     const bad = { ...scenario, twins: { zendesk: {} } } as unknown as Scenario;
     expect(() => checkTwinNames([bad])).toThrow(LightsoutError);
-    expect(() => checkTwinNames([bad])).toThrow('s.yaml: scenario s names the twin "zendesk", which does not exist (twins: slack, jira, openai, anthropic, gemini)');
+    expect(() => checkTwinNames([bad])).toThrow('s.yaml: scenario s names the twin "zendesk", which does not exist (twins: slack, jira, okta, google, openai, anthropic, gemini)');
   });
 
   test("tenant ids are valid, distinct per scenario and trial, and do not spell out the scenario id", () => {

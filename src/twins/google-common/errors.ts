@@ -26,6 +26,8 @@ export interface GoogleErrorOptions {
   status?: string;
   /** Drive-style detail: `reason` such as `notFound`, `userRateLimitExceeded`, `invalid`. */
   reason?: string;
+  /** The detail's own message when Google words it apart from the top one ("Invalid Credentials"). */
+  detailMessage?: string;
   domain?: string;
   location?: string;
   locationType?: string;
@@ -35,7 +37,7 @@ export interface GoogleErrorOptions {
 export function googleErrorBody(options: GoogleErrorOptions): { error: Record<string, unknown> } {
   const error: Record<string, unknown> = { code: options.code, message: options.message };
   if (options.reason !== undefined) {
-    const detail: Record<string, unknown> = { message: options.message, domain: options.domain ?? "global", reason: options.reason };
+    const detail: Record<string, unknown> = { message: options.detailMessage ?? options.message, domain: options.domain ?? "global", reason: options.reason };
     if (options.location !== undefined) detail.location = options.location;
     if (options.locationType !== undefined) detail.locationType = options.locationType;
     error.errors = [detail];

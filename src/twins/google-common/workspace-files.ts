@@ -34,6 +34,15 @@ export interface WorkspaceFile {
   md5Checksum?: string;
   appProperties?: Record<string, string>;
   properties?: Record<string, string>;
+  /** Trashed by a request on the file itself rather than with its folder. */
+  explicitlyTrashed?: boolean;
+  trashedTime?: string;
+  /** Who made the last change (email); the owner when absent. */
+  lastModifiedBy?: string;
+  /** The name of the uploaded file when it was uploaded. */
+  originalFilename?: string;
+  /** The id of the latest revision of a binary file. */
+  headRevisionId?: string;
 }
 
 export function getWorkspaceFile(state: TenantState, id: string): WorkspaceFile | undefined {
