@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "./exit-codes.js";
 import type { CliIo } from "./io.js";
+import { addDemoCommand } from "./demo.js";
 import { addRenderCommand } from "./pipeline-render.js";
 import { addRunCommand } from "./pipeline-run.js";
 import { addValidateCommand } from "./pipeline-validate.js";
@@ -14,6 +15,7 @@ import { reportError } from "./report-error.js";
 import { addRunsExportCommand } from "./runs-export.js";
 import { addRunsListCommand } from "./runs-list.js";
 import { addRunsShowCommand } from "./runs-show.js";
+import { addFactoryRunCommand } from "./run.js";
 import { addScenariosCompareCommand } from "./scenarios-compare.js";
 import { addScenariosLeakCheckCommand } from "./scenarios-leak-check.js";
 import { addScenariosLintCommand } from "./scenarios-lint.js";
@@ -72,9 +74,11 @@ function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   addRunsShowCommand(runs, io, finish);
   addRunsExportCommand(runs, io, finish);
 
-  const twins = program.command("twins").description("serve and list the digital twins (Slack, Jira, and the OpenAI, Anthropic and Gemini APIs)");
+  const twins = program.command("twins").description("serve and list the digital twins (Slack, Jira, Okta, Google Drive/Docs/Sheets, and the OpenAI, Anthropic and Gemini APIs)");
   addTwinsUpCommand(twins, io, finish);
   addTwinsListCommand(twins, io, finish);
+  addFactoryRunCommand(program, io, finish);
+  addDemoCommand(program, io, finish);
   return program;
 }
 
