@@ -4,6 +4,10 @@
 //   Slack chat.postMessage  the Slack twin over serveTwin: auth, arguments, ids, state, log
 //   Slack conversations.history   a channel of 100 messages, 20 per page
 //   prism, the same two     @stoplight/prism-cli mocking vendor/apis/slack/slack_web_openapi_v2.json
+//   Okta GET /api/v1/users?limit=200      the first page of an org of 1,000 users (SSWS token)
+//   Okta POST /oauth2/default/v1/token    client_credentials: a signed RS256 access token each
+//   Google Sheets values.append           one row onto a 100-row sheet (restored every round)
+//   Google Drive files.list with q        one folder's text files among 500 (50 match)
 // and, in-process, snapshot + restore of a tenant holding 10,000 records against a
 // structuredClone of the same records (what a copy-based snapshot would cost).
 // Each server runs in its own process (bench/twins-server.js, prism's CLI), autocannon in this
@@ -84,7 +88,8 @@ async function requestsPerSecond(target, seconds = SECONDS) {
 async function check(target) {
   const response = await fetch(target.url, { method: target.method, headers: target.headers, body: target.body });
   const text = await response.text();
-  if (response.status !== 200 || (target.expectOk && !text.includes('"ok":true'))) throw new Error(`${target.name}: ${response.status} ${text.slice(0, 200)}`);
+  if (response.status !== 200 || (target.expectOk && !text.includes('"ok":true')) || (target.expect && !target.expect(text))) throw new Error(`${target.name}: ${response.status} ${text.slice(0, 200)}`);
+  await target.after?.();
 }
 
 const form = { "content-type": "application/x-www-form-urlencoded" };
@@ -110,6 +115,47 @@ function slackTargets(slack) {
       body: `channel=${slack.history.channel}&limit=20`,
       expectOk: true,
     },
+  ];
+}
+
+const json = { "content-type": "application/json" };
+
+/** Restores a twin tenant to a snapshot over the admin API (O(1)), so rounds do the same work. */
+function restore(base, tenant, snapshot) {
+  return () => fetch(`${base}/_twin/tenants/${tenant}/restore`, { method: "POST", headers: json, body: JSON.stringify({ snapshot }) }).then((response) => response.text());
+}
+
+function oktaTargets(okta) {
+  const base = `http://127.0.0.1:${okta.port}/t/org`;
+  const basic = Buffer.from(`${okta.clientId}:${okta.clientSecret}`).toString("base64");
+  return [
+    { name: "Okta twin, GET /api/v1/users?limit=200", url: `${base}/api/v1/users?limit=200`, method: "GET", headers: { authorization: `SSWS ${okta.token}`, accept: "application/json" }, expect: (text) => text.startsWith("[{") },
+    {
+      name: "Okta twin, POST /oauth2/default/v1/token",
+      url: `${base}/oauth2/default/v1/token`,
+      method: "POST",
+      headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body: `grant_type=client_credentials&scope=${okta.scope}`,
+      expect: (text) => text.includes('"access_token"'),
+    },
+  ];
+}
+
+function googleTargets(google) {
+  const base = `http://127.0.0.1:${google.port}`;
+  const query = new URLSearchParams({ q: `'${google.drive.folder}' in parents and mimeType = 'text/plain' and trashed = false`, pageSize: "100", fields: "files(id,name),nextPageToken" });
+  return [
+    {
+      name: "Google twin, Sheets values.append",
+      url: `${base}/t/sheets/v4/spreadsheets/${google.sheets.spreadsheetId}/values/Log!A:C:append?valueInputOption=RAW`,
+      method: "POST",
+      headers: { ...json, authorization: `Bearer ${google.sheets.token}` },
+      body: JSON.stringify({ values: [["2026-01-01T12:00:00Z", "bench@example.com", "appended by the benchmark"]] }),
+      expect: (text) => text.includes('"updatedRows":1'),
+      before: restore(base, "sheets", google.sheets.snapshot),
+      after: restore(base, "sheets", google.sheets.snapshot),
+    },
+    { name: "Google twin, Drive files.list with q", url: `${base}/t/drive/drive/v3/files?${query}`, method: "GET", headers: { authorization: `Bearer ${google.drive.token}` }, expect: (text) => (text.match(/"id"/g) ?? []).length === 50 },
   ];
 }
 
@@ -142,6 +188,15 @@ async function throughputReport() {
     } else {
       targets.push(...slackTargets(slack));
     }
+    for (const [kind, targetsOf] of [
+      ["okta", oktaTargets],
+      ["google", googleTargets],
+    ]) {
+      const server = await startServer(kind);
+      children.push(server.child);
+      if (server.skip) notes.push(`${kind} twin skipped: ${server.skip}`);
+      else targets.push(...targetsOf(server));
+    }
     const prism = await prismStarting;
     if (prism.skip) notes.push(`prism skipped: ${prism.skip}`);
     else {
@@ -166,6 +221,10 @@ async function throughputReport() {
       ["Slack twin, chat.postMessage", "prism, chat.postMessage"],
       ["Slack twin, conversations.history", "prism, conversations.history"],
       ["toy twin (kit alone), counter.increment", undefined],
+      ["Okta twin, GET /api/v1/users?limit=200", undefined],
+      ["Okta twin, POST /oauth2/default/v1/token", undefined],
+      ["Google twin, Sheets values.append", undefined],
+      ["Google twin, Drive files.list with q", undefined],
     ]) {
       const twinRps = medianOf(twinName);
       if (twinRps === undefined) continue;
@@ -173,6 +232,8 @@ async function throughputReport() {
       const prismRps = prismName && medianOf(prismName);
       if (prismRps) rows.push({ name: `ratio ${twinName.replace(/^.*, /, "")} twin / prism`, value: { median: twinRps / prismRps }, unit: "x" });
     }
+    const appendRps = medianOf("Google twin, Sheets values.append");
+    if (appendRps) notes.push(`Sheets values.append: each round starts from ${100} rows and appends about ${Math.round(appendRps * SECONDS).toLocaleString("en")} (an append's cost grows with the sheet)`);
     for (const target of targets) if (target.non2xx || target.errors) notes.push(`${target.name}: ${target.non2xx} non-2xx answers, ${target.errors} errors`);
     return { title: `twins: requests/second on loopback (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each), median of ${ROUNDS} interleaved rounds`, rows, notes };
   } finally {
