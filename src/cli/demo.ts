@@ -33,7 +33,7 @@ export async function runDemoCommand(options: DemoCommandOptions, io: CliIo): Pr
         store,
         signal,
         resume: options.resume !== undefined,
-        allowUnsandboxed: options.allowUnsandboxed === true,
+        ...(options.allowUnsandboxed === true ? { allowUnsandboxed: true } : {}),
         warn: (message) => io.stderr.write(`${message}\n`),
         ...(options.model !== undefined ? { model: options.model } : {}),
         ...(progress ? { onEvent: progress } : {}),

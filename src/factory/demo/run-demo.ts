@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { createLlmClient, type Env, type LlmClient } from "../../llm/index.js";
 import { createOpenAITwin, openaiApiKey, setPolicy, type ScriptedTurn } from "../../twins/index.js";
+import { probeSandbox } from "../../agent/execution/sandbox/index.js";
 import { readFactorySettings, runFactory, type FactoryResult, type RunFactoryOptions } from "../run-factory.js";
 import { createDemoPolicy } from "./demo-policy.js";
 
@@ -64,9 +65,26 @@ export async function runDemo(options: RunDemoOptions): Promise<FactoryResult> {
   const realModel = wasScripted === true ? undefined : (options.model ?? realModelFromEnv(env));
   const scripted = realModel === undefined && wasScripted !== false ? createScriptedDemoLlm(exampleDir, options.scriptedUsage) : undefined;
   const { exampleDir: _exampleDir, scriptedUsage: _usage, ...rest } = options;
+  // The sandbox keeps a model from reading the holdouts. The scripted stand-in reads only what its
+  // script says, so on a machine without bubblewrap the demo still runs (the README's first
+  // command needs nothing but Node), saying so; a real model is refused there as in `lightsout run`.
+  const probe = options.probeSandbox ?? probeSandbox;
+  let unsandboxedScript = false;
+  if (scripted && options.allowUnsandboxed === undefined && !options.resume) {
+    const result = await probe();
+    if (!result.available) {
+      unsandboxedScript = true;
+      (options.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(
+        `note: bubblewrap is not usable here (${result.reason}); the demo's scripted stand-in runs without the sandbox. ` +
+          "A real model (--model or a provider key) is refused without it; install bubblewrap (Debian: apt-get install bubblewrap).",
+      );
+    }
+  }
   return runFactory({
     ...DEMO_SETTINGS,
     ...rest,
+    ...(unsandboxedScript ? { allowUnsandboxed: true } : {}),
+    probeSandbox: probe,
     specPath: join(exampleDir, "SPEC.md"),
     holdoutDir: join(exampleDir, "holdout"),
     visibleDir: join(exampleDir, "scenarios"),
