@@ -41,7 +41,7 @@ function packageVersion(): string {
 
 function buildProgram(io: CliIo, finish: (code: ExitCode) => void): Command {
   const program = new Command("lightsout")
-    .description("A lights-out software factory. Today: run, validate and draw Attractor DOT pipelines; serve the digital twins; run scenarios against an app and gate it on satisfaction.")
+    .description("A lights-out software factory: specs in, software out, shipped when it satisfies holdout scenarios run on digital twins. Start with `lightsout demo`.")
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     // Inherited by every subcommand created below: throw instead of exiting, write to io.
