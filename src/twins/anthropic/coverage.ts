@@ -3,11 +3,9 @@
  * for docs/twins/coverage.md (scripts/twin-coverage.ts). Keys are "METHOD /path" as Anthropic's
  * reference names them. Operations not listed are "not yet".
  */
-export interface AnthropicCoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import type { CoverageEntry } from "../kit/index.js";
+/** The kit's coverage entry, under the name this twin has always exported. */
+export type AnthropicCoverageEntry = CoverageEntry;
 
 const SDK = "test/twins/anthropic-sdk.test.ts > @anthropic-ai/sdk against the Anthropic twin";
 

@@ -3,11 +3,9 @@
  * shape of the other twins' coverage tables (for docs/twins/coverage.md). Methods not listed
  * (embeddings, files, cachedContents, batches, live) are "not yet".
  */
-export interface GeminiCoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import type { CoverageEntry } from "../kit/index.js";
+/** The kit's coverage entry, under the name this twin has always exported. */
+export type GeminiCoverageEntry = CoverageEntry;
 
 const SDK = "test/twins/gemini-sdk.test.ts";
 const at = (group: string, name: string): string => `${SDK} > ${group} > ${name}`;

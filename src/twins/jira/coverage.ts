@@ -3,15 +3,11 @@
  * template, with the test that proves each (a generator builds docs/twins/coverage.md from it).
  * `partial` says what is missing; everything not listed is not implemented (404 from the twin).
  */
-export interface CoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import { type CoverageEntry, testReference as t } from "../kit/index.js";
+export type { CoverageEntry } from "../kit/index.js";
 
 const SDK = "test/twins/jira-sdk.test.ts";
 const CONTRACT = "test/twins/jira-contract.test.ts";
-const t = (file: string, name: string) => `${file} > ${name}`;
 
 const META = t(SDK, "reads the site: server info, myself, projects, types, statuses, priorities, resolutions, fields");
 const PROJECTS = t(SDK, "pages projects with startAt, maxResults, total and isLast, and creates one");

@@ -3,6 +3,7 @@
  * When several templates match, the one with the fewest parameters wins, so `/issue/bulk` is
  * never taken for an issue key.
  */
+import { createTemplateRouter, type TemplateRouteMatch, type TemplateRouter } from "../kit/index.js";
 import type { RouteHandler } from "./request.js";
 
 export interface Route {
@@ -15,57 +16,8 @@ export interface Route {
   anonymous?: boolean;
 }
 
-interface CompiledRoute extends Route {
-  pattern: RegExp;
-  names: string[];
-}
+export type RouteMatch = TemplateRouteMatch<Route>;
 
-export interface RouteMatch {
-  route?: CompiledRoute;
-  params: Record<string, string>;
-  /** Templates that match the path with another method (for 405). */
-  otherMethods: string[];
-}
-
-function compile(route: Route): CompiledRoute {
-  const names: string[] = [];
-  const source = route.template
-    .split("/")
-    .map((segment) => {
-      const parameter = /^\{(\w+)\}$/.exec(segment);
-      if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(parameter[1]!);
-      return "([^/]+)";
-    })
-    .join("/");
-  return { ...route, pattern: new RegExp(`^${source}/?$`), names };
-}
-
-export function createRouter(routes: Route[]): { match(method: string, path: string): RouteMatch; routes: Route[] } {
-  const compiled = routes.map(compile).sort((a, b) => a.names.length - b.names.length);
-  return {
-    routes,
-    match(method: string, path: string): RouteMatch {
-      const otherMethods: string[] = [];
-      for (const route of compiled) {
-        const found = route.pattern.exec(path);
-        if (!found) continue;
-        if (route.method !== method) {
-          otherMethods.push(route.method);
-          continue;
-        }
-        const params: Record<string, string> = {};
-        route.names.forEach((name, index) => {
-          const raw = found[index + 1]!;
-          try {
-            params[name] = decodeURIComponent(raw);
-          } catch {
-            params[name] = raw;
-          }
-        });
-        return { route, params, otherMethods };
-      }
-      return { params: {}, otherMethods };
-    },
-  };
+export function createRouter(routes: Route[]): TemplateRouter<Route> {
+  return createTemplateRouter(routes);
 }

@@ -9,3 +9,5 @@ export { serveTwin, type ServedTwin } from "./serve.js";
 export { deliver, deliverAndRead, DELIVERY_TIMEOUT_MS, type OutboundRequest } from "./deliveries.js";
 export { FixtureSyntaxError, fixtureFormatOf, loadFixtureFile, locateFixturePath, parseFixtureText, readFixtureFile, seedTenant, splitFieldPath, type FixtureFile, type FixtureFormat } from "./fixtures.js";
 export * from "./fixture-checks.js";
+export { createTemplateRouter, type TemplateRoute, type TemplateRouteMatch, type TemplateRouter } from "./template-router.js";
+export { testReference, type CoverageEntry } from "./coverage.js";
