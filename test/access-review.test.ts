@@ -6,14 +6,14 @@
  * passes the gate; the buggy one, which reads only the first page of a group's members, fails
  * the gate, and the comparison names exactly the scenarios whose group is larger than a page.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Scenario, SuiteRun, Trajectory } from "../src/scenarios/model.js";
+import type { Scenario, Trajectory } from "../src/scenarios/model.js";
 import { lintScenarioPaths, loadScenarioDir } from "../src/scenarios/format/index.js";
-import { type RunReport, buildRunReport, compareRunReports } from "../src/scenarios/report/index.js";
-import { runSuite } from "../src/scenarios/runner/index.js";
+import { compareRunReports } from "../src/scenarios/report/index.js";
+import { type AppRun, failedTrials, filesUnder, runExampleApp, trialsWhere } from "./fixtures/example-app.js";
 import { lintSpecFile } from "../src/spec/lint.js";
 
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "access-review");
@@ -29,50 +29,13 @@ const THRESHOLD = 0.8;
 /** The scenarios whose group has more than Okta's page of 200 members. */
 const BEYOND_ONE_PAGE = ["department-under-okta-throttling", "large-group-paged", "one-past-a-page"];
 
-interface AppRun {
-  run: SuiteRun;
-  trajectories: Trajectory[];
-  report: RunReport;
-  outDir: string;
-}
-
 const scratch = mkdtempSync(join(tmpdir(), "lightsout-access-review-"));
 let scenarios: Scenario[] = [];
 let correct: AppRun;
 let buggy: AppRun;
 
-async function runAgainst(script: string): Promise<AppRun> {
-  const outDir = join(scratch, script.replace(/\W+/g, "-"));
-  const { run, trajectories } = await runSuite(scenarios, {
-    app: { command: `node ${script}`, cwd: EXAMPLE, readyPath: "/health" },
-    trials: TRIALS,
-    concurrency: CONCURRENCY,
-    seed: SUITE_SEED,
-    outDir,
-  });
-  return { run, trajectories, report: buildRunReport(run, { threshold: THRESHOLD }), outDir };
-}
-
-type TrialRecord = SuiteRun["scenarios"][number]["trials"][number];
-
-interface TrialOutline {
-  trial: string;
-  perturbations: string[];
-  reasons: string[];
-}
-
-/** `scenario#index` of the trials `keep` selects, with what was applied and why they failed. */
-function trialsWhere(appRun: AppRun, keep: (scenario: string, trial: TrialRecord) => boolean): TrialOutline[] {
-  return appRun.run.scenarios.flatMap((scenario) => scenario.trials.filter((trial) => keep(scenario.id, trial)).map((trial) => ({ trial: `${scenario.id}#${trial.index}`, perturbations: trial.perturbations, reasons: trial.reasons })));
-}
-
-const failedTrials = (appRun: AppRun) => trialsWhere(appRun, (_, trial) => !trial.satisfied);
-
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
+function runAgainst(script: string): Promise<AppRun> {
+  return runExampleApp(scenarios, script, { example: EXAMPLE, scratch, trials: TRIALS, concurrency: CONCURRENCY, seed: SUITE_SEED, threshold: THRESHOLD });
 }
 
 beforeAll(async () => {

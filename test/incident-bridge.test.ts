@@ -5,14 +5,14 @@
  * and passes the gate; the buggy one, which drops Slack announcements that were rate limited,
  * fails the gate, and the comparison names exactly the scenarios where a rate limit was applied.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { Scenario, SuiteRun, Trajectory } from "../src/scenarios/model.js";
+import type { Scenario, Trajectory } from "../src/scenarios/model.js";
 import { lintScenarioPaths, loadScenarioDir } from "../src/scenarios/format/index.js";
-import { type RunReport, buildRunReport, compareRunReports } from "../src/scenarios/report/index.js";
-import { runSuite } from "../src/scenarios/runner/index.js";
+import { compareRunReports } from "../src/scenarios/report/index.js";
+import { type AppRun, failedTrials, filesUnder, runExampleApp, trialsWhere } from "./fixtures/example-app.js";
 
 const EXAMPLE = join(import.meta.dirname, "..", "examples", "incident-bridge");
 const VISIBLE = join(EXAMPLE, "scenarios");
@@ -30,48 +30,13 @@ const THRESHOLD = 0.8;
 // The fixtures sign Jira webhooks with this secret; giving it to the app makes it verify them.
 const APP_ENV = { JIRA_WEBHOOK_SECRET: "incident-bridge-webhook-secret" };
 
-interface AppRun {
-  run: SuiteRun;
-  trajectories: Trajectory[];
-  report: RunReport;
-  outDir: string;
-}
-
 const scratch = mkdtempSync(join(tmpdir(), "lightsout-incident-bridge-"));
 let scenarios: Scenario[] = [];
 let correct: AppRun;
 let buggy: AppRun;
 
-async function runAgainst(script: string): Promise<AppRun> {
-  const outDir = join(scratch, script.replace(/\W+/g, "-"));
-  const { run, trajectories } = await runSuite(scenarios, {
-    app: { command: `node ${script}`, cwd: EXAMPLE, readyPath: "/health", env: APP_ENV },
-    trials: TRIALS,
-    concurrency: CONCURRENCY,
-    seed: SUITE_SEED,
-    outDir,
-  });
-  return { run, trajectories, report: buildRunReport(run, { threshold: THRESHOLD }), outDir };
-}
-
-interface TrialOutline {
-  trial: string;
-  perturbations: string[];
-  reasons: string[];
-}
-
-/** `scenario#index` of the trials `keep` selects, with what was applied and why they failed. */
-function trialsWhere(appRun: AppRun, keep: (trial: SuiteRun["scenarios"][number]["trials"][number]) => boolean): TrialOutline[] {
-  return appRun.run.scenarios.flatMap((scenario) => scenario.trials.filter(keep).map((trial) => ({ trial: `${scenario.id}#${trial.index}`, perturbations: trial.perturbations, reasons: trial.reasons })));
-}
-
-const failedTrials = (appRun: AppRun) => trialsWhere(appRun, (trial) => !trial.satisfied);
-
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
+function runAgainst(script: string): Promise<AppRun> {
+  return runExampleApp(scenarios, script, { example: EXAMPLE, scratch, trials: TRIALS, concurrency: CONCURRENCY, seed: SUITE_SEED, threshold: THRESHOLD, env: APP_ENV });
 }
 
 beforeAll(async () => {
@@ -129,7 +94,7 @@ describe("the buggy app (a 429 from Slack is taken as final)", () => {
     const failed = failedTrials(buggy);
     expect(failed.length).toBeGreaterThan(0);
     for (const trial of failed) expect(trial.perturbations, `${trial.trial}: ${trial.reasons[0]}`).toContain(RATE_LIMITED);
-    const rateLimited = trialsWhere(buggy, (trial) => trial.perturbations.includes(RATE_LIMITED));
+    const rateLimited = trialsWhere(buggy, (_, trial) => trial.perturbations.includes(RATE_LIMITED));
     expect(failed.map((trial) => trial.trial)).toEqual(rateLimited.map((trial) => trial.trial));
     for (const trajectory of buggy.trajectories.filter((each) => !each.verdict.satisfied)) {
       expect(trajectory.verdict.attribution).toBe("product");

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SessionEvent } from "../agent/index.js";
+import { LocalExecutionEnvironment, type SessionEvent } from "../agent/index.js";
 import { createBudget, createLlmClient, CostMeter, costOfCall, type Request } from "../llm/index.js";
-import { preparePipeline, runPipeline, type PipelineResult } from "../pipeline/index.js";
+import { type CodergenRuntime, Context, preparePipeline, runPipeline, type PipelineResult } from "../pipeline/index.js";
 import { createScriptedLlm, type ScriptedAnswer } from "../testing/scripted-llm.js";
 import { openaiApiKey, createOpenAITwin, serveTwin, setPolicy, type ServedTwin } from "../twins/index.js";
-import { type AgentBackend, createAgentBackend } from "./agent-backend.js";
+import { type AgentBackend, createAgentBackend, threadFileName } from "./agent-backend.js";
 
 const opened: AgentBackend[] = [];
 afterEach(async () => {
@@ -40,6 +40,17 @@ function textsOf(request: Request | undefined): string[] {
   return (request?.messages ?? []).flatMap((message) =>
     message.content.flatMap((part) => (part.kind === "text" ? [part.text] : part.kind === "tool_result" ? [String(part.content)] : [])),
   );
+}
+
+/** What the engine gives a backend for one stage, with only the parts the backend uses. */
+function stageRuntime(stageDir: string, fidelity: { mode: string; threadId: string }): CodergenRuntime {
+  return { signal: new AbortController().signal, emit: () => undefined, fidelity: { ...fidelity, preamble: "" }, stageDir } as unknown as CodergenRuntime;
+}
+
+/** One box node of a full-fidelity thread, run directly on `backend` as the engine would. */
+async function runThreadStage(backend: AgentBackend, logsRoot: string, nodeId: string, prompt: string, threadId = "t1") {
+  const graph = graphOf(`  ${nodeId} [shape=box]\n  start -> ${nodeId} -> exit`);
+  return backend.run(graph.nodes.get(nodeId)!, prompt, new Context(), stageRuntime(join(logsRoot, nodeId), { mode: "full", threadId }));
 }
 
 const TWO_BOXES = `  write [shape=box, prompt="Write notes.txt"]
@@ -119,6 +130,149 @@ describe("createAgentBackend", () => {
     expect(second).toContain("Remember the word PELICAN");
     expect(second).toContain("Remembered.");
     expect(second.at(-1)).toBe("Which word?");
+  });
+
+  it("keeps a full-fidelity thread in threads/<id>.json after each stage", async () => {
+    const { logsRoot } = await runWith(
+      `  a [shape=box, prompt="Remember the word PELICAN", fidelity=full, thread_id="review/main"]
+  start -> a -> exit`,
+      [{ text: "Remembered." }],
+    );
+    const file = join(logsRoot, "threads", threadFileName("review/main"));
+    expect(file).toMatch(/threads\/review_main-[0-9a-f]{8}\.json$/);
+    const stored = JSON.parse(readFileSync(file, "utf8")) as { v: number; turns: { kind: string; content: string }[] };
+    expect(stored.v).toBe(1);
+    expect(stored.turns.map((turn) => [turn.kind, turn.content])).toEqual([
+      ["user", "Remember the word PELICAN"],
+      ["assistant", "Remembered."],
+    ]);
+  });
+
+  it("continues a thread in a new backend on the same run directory (a resumed run)", async () => {
+    const { workspace, logsRoot } = directories();
+    const first = createAgentBackend({ llm: createScriptedLlm([{ text: "Remembered." }]), workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(first);
+    expect(await runThreadStage(first, logsRoot, "a", "Remember the word PELICAN")).toBe("Remembered.");
+    await first.close();
+
+    const llm = createScriptedLlm([{ text: "PELICAN" }]);
+    const resumed = createAgentBackend({ llm, workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(resumed);
+    expect(await runThreadStage(resumed, logsRoot, "b", "Which word?")).toBe("PELICAN");
+    const texts = textsOf(llm.requests[0]);
+    expect(texts).toContain("Remember the word PELICAN");
+    expect(texts).toContain("Remembered.");
+    expect(texts.at(-1)).toBe("Which word?");
+    // Another thread in the same run directory does not see it.
+    const other = createScriptedLlm([{ text: "No idea." }]);
+    const third = createAgentBackend({ llm: other, workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(third);
+    await runThreadStage(third, logsRoot, "c", "Which word?", "t2");
+    expect(textsOf(other.requests[0]).join("\n")).not.toContain("PELICAN");
+  });
+
+  it("continues the thread after a cancelled run is resumed by the engine in a new backend", async () => {
+    const { workspace, logsRoot } = directories();
+    const graph = graphOf(`  a [shape=box, prompt="Remember the word PELICAN", fidelity=full, thread_id=t1]
+  b [shape=box, prompt="Think about birds", fidelity=full, thread_id=t1]
+  c [shape=box, prompt="Which word?", fidelity=full, thread_id=t1]
+  start -> a -> b -> c -> exit`);
+    const controller = new AbortController();
+    const crashing = createScriptedLlm((_request, { index }) => {
+      if (index === 0) return { text: "Remembered." };
+      controller.abort();
+      return new Error("the process died");
+    });
+    const first = createAgentBackend({ llm: crashing, workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(first);
+    expect((await runPipeline(graph, { logsRoot, backend: first, workingDirectory: workspace, signal: controller.signal })).status).toBe("cancelled");
+
+    const llm = createScriptedLlm([{ text: "Birds fly." }, { text: "PELICAN" }]);
+    const resumed = createAgentBackend({ llm, workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(resumed);
+    const result = await runPipeline(graph, { logsRoot, backend: resumed, workingDirectory: workspace, resume: true });
+    expect(result.status).toBe("success");
+    // The backend persists threads, so the engine does not degrade the first resumed stage: b
+    // continues the thread too.
+    expect(textsOf(llm.requests[0])).toContain("Remember the word PELICAN");
+    const last = textsOf(llm.requests.at(-1));
+    expect(last).toContain("Remember the word PELICAN");
+    expect(last).toContain("Remembered.");
+    expect(last.at(-1)).toBe("Which word?");
+  });
+
+  it("does not continue a stored thread with another model after a resume", async () => {
+    const { workspace, logsRoot } = directories();
+    const first = createAgentBackend({ llm: createScriptedLlm([{ text: "Remembered." }]), workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(first);
+    await runThreadStage(first, logsRoot, "a", "Remember the word PELICAN");
+    const llm = createScriptedLlm([{ text: "I do not know." }]);
+    const resumed = createAgentBackend({ llm, workspace, logsRoot, defaultModel: "anthropic:claude-sonnet-4-5" });
+    opened.push(resumed);
+    await runThreadStage(resumed, logsRoot, "b", "Which word?");
+    expect(textsOf(llm.requests[0]).join("\n")).not.toContain("Remembered.");
+  });
+
+  it("fails the stage with a one-line error naming a damaged thread file instead of starting fresh", async () => {
+    const { workspace, logsRoot } = directories();
+    const file = join(logsRoot, "threads", "t1.json");
+    mkdirSync(join(logsRoot, "threads"), { recursive: true });
+    writeFileSync(file, '{ "v": 1, "turns": [\n  { "kind": "user", "content": 7 ');
+    const llm = createScriptedLlm([{ text: "fresh start" }]);
+    const backend = createAgentBackend({ llm, workspace, logsRoot, defaultModel: "openai:gpt-5" });
+    opened.push(backend);
+    const result = await runThreadStage(backend, logsRoot, "b", "Which word?");
+    expect(result).toMatchObject({ status: "fail" });
+    const reason = typeof result === "string" ? "" : (result.failureReason ?? "");
+    expect(reason.startsWith(`${file}:2:`)).toBe(true);
+    expect(reason).not.toContain("\n");
+    expect(llm.requests).toHaveLength(0);
+    expect(readFileSync(file, "utf8")).toContain('"content": 7');
+  });
+
+  it("keeps secrets out of the thread file: the agent's shell does not see the keys of the host", async () => {
+    const { workspace, logsRoot } = directories();
+    const llm = createScriptedLlm([{ toolCalls: [{ name: "shell", arguments: { command: "env" } }] }, { text: "Listed." }]);
+    const parentEnv = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", OPENAI_API_KEY: "sk-host-secret-123", HARMLESS_SETTING: "visible-value" };
+    const backend = createAgentBackend({
+      llm,
+      workspace,
+      logsRoot,
+      defaultModel: "openai:gpt-5",
+      environment: () => new LocalExecutionEnvironment({ workingDir: workspace, parentEnv }),
+    });
+    opened.push(backend);
+    await runThreadStage(backend, logsRoot, "a", "List the environment");
+    const text = readFileSync(join(logsRoot, "threads", "t1.json"), "utf8");
+    expect(text).toContain("visible-value");
+    expect(text).not.toContain("sk-host-secret-123");
+  });
+
+  it("writes each parallel branch's agent files into the stage directory the engine gives it", async () => {
+    const { workspace, logsRoot } = directories();
+    const llm = createScriptedLlm((request) => ({ text: `answer to ${textsOf(request).at(-1) ?? ""}` }));
+    // No logsRoot and no observe: only the engine's stage directory can tell the backend where to write.
+    const backend = createAgentBackend({ llm, workspace, defaultModel: "openai:gpt-5" });
+    opened.push(backend);
+    const graph = graphOf(`  fan [shape=component]
+  left [shape=box, prompt="go left"]
+  right [shape=box, prompt="go right"]
+  join [shape=tripleoctagon]
+  start -> fan
+  fan -> left -> join
+  fan -> right -> join
+  join -> exit`);
+    const result = await runPipeline(graph, { logsRoot, backend, workingDirectory: workspace });
+    expect(result.status).toBe("success");
+    for (const branch of ["left", "right"]) {
+      const stageDir = join(logsRoot, branch);
+      expect(readFileSync(join(stageDir, "prompt.md"), "utf8")).toContain(`go ${branch}`);
+      expect(readFileSync(join(stageDir, "response.md"), "utf8")).toContain(`go ${branch}`);
+      const events = readFileSync(join(stageDir, "agent-events.jsonl"), "utf8");
+      expect(events).toContain(`go ${branch}`);
+      expect(events).not.toContain(`go ${branch === "left" ? "right" : "left"}`);
+      expect(JSON.parse(readFileSync(join(stageDir, "cost.json"), "utf8"))).toMatchObject({ node: branch, calls: 1 });
+    }
   });
 
   it("starts a fresh session for each node when fidelity is not full", async () => {
@@ -250,17 +404,23 @@ describe("createAgentBackend over HTTP", () => {
       const hasResult = request.messages.some((message) => message.role === "tool-result");
       return hasResult ? { text: "Created hello.txt." } : { toolCalls: [{ name: "write_file", arguments: { file_path: "hello.txt", content: "hi\n" } }] };
     });
-    const llm = createLlmClient({ env: { OPENAI_API_KEY: openaiApiKey(twin.tenant()), OPENAI_BASE_URL: `${served.baseUrl}/v1` }, retry: { maxRetries: 0 } });
+    const apiKey = openaiApiKey(twin.tenant());
+    const llm = createLlmClient({ env: { OPENAI_API_KEY: apiKey, OPENAI_BASE_URL: `${served.baseUrl}/v1` }, retry: { maxRetries: 0 } });
     const { workspace, logsRoot } = directories();
     const meter = new CostMeter("run");
     const backend = createAgentBackend({ llm, workspace, logsRoot, defaultModel: "openai:gpt-5", meter });
     opened.push(backend);
-    const result = await runPipeline(graphOf(`  hello [shape=box, prompt="Create hello.txt", reasoning_effort=low]\n  start -> hello -> exit`), { logsRoot, backend, workingDirectory: workspace });
+    const result = await runPipeline(graphOf(`  hello [shape=box, prompt="Create hello.txt", reasoning_effort=low, fidelity=full, thread_id=main]\n  start -> hello -> exit`), { logsRoot, backend, workingDirectory: workspace });
     expect(result.status).toBe("success");
     expect(readFileSync(join(workspace, "hello.txt"), "utf8")).toBe("hi\n");
     expect(readFileSync(join(logsRoot, "hello", "response.md"), "utf8")).toBe("Created hello.txt.");
     expect(reasoning[0]).toBe("low");
     expect(meter.totals().calls).toBe(2);
     expect(meter.totals().usd).toBeGreaterThan(0);
+    // The thread file holds the conversation, never the key or the headers that carried it.
+    const thread = readFileSync(join(logsRoot, "threads", "main.json"), "utf8");
+    expect(thread).toContain("Created hello.txt.");
+    expect(thread).not.toContain(apiKey);
+    expect(thread.toLowerCase()).not.toContain("authorization");
   });
 });

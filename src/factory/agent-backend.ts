@@ -2,11 +2,14 @@
  * The agent-backed codergen backend: each codergen (box) node of a pipeline runs a coding-agent
  * session in the run's workspace, with the node's model, reasoning effort and fidelity/thread
  * settings. Under `full` fidelity one session per thread id carries the conversation across
- * nodes; otherwise every stage starts fresh. Per stage it writes `agent-events.jsonl` and
- * `cost.json` (and `response.md` for outcomes it decides itself) and rolls the cost up into the
- * run's meter. Decisions: docs/decisions/0094-agent-codergen-backend.md.
+ * nodes, and its history is kept in `{logsRoot}/threads/` so a resumed run continues it;
+ * otherwise every stage starts fresh. Per stage it writes `agent-events.jsonl` and `cost.json`
+ * (and `response.md` for outcomes it decides itself) into the stage directory the engine gives
+ * it, and rolls the cost up into the run's meter. Decisions: docs/decisions/0094-agent-codergen-backend.md,
+ * docs/decisions/0114-agent-backend-thread-files.md.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   createAnthropicProfile,
@@ -16,6 +19,8 @@ import {
   type ExecutionEnvironment,
   LocalExecutionEnvironment,
   type ProviderProfile,
+  readHistoryFile,
+  serializeHistory,
   type Session,
   type SessionConfig,
   type SessionEvent,
@@ -24,8 +29,9 @@ import {
 import { errorMessage } from "../errors.js";
 import { type Budget, CostMeter, type CostTotals, type LlmClient, type ModelRef, parseModelId, withBudget } from "../llm/index.js";
 import type { CallOptions, Request, Response, StreamEvent, Usage } from "../llm/types.js";
-import type { CodergenBackend, CodergenResult, Context, GraphNode, HandlerRuntime, PipelineEvent } from "../pipeline/index.js";
+import type { CodergenBackend, CodergenResult, CodergenRuntime, Context, GraphNode, PipelineEvent } from "../pipeline/index.js";
 import { toolHookEvent } from "../pipeline/tool-hooks.js";
+import { writeFileAtomically } from "../write-file-atomically.js";
 import { type HookStage, installToolHooks, stageToolHooks } from "./agent-tool-hooks.js";
 import { resolveNodeModel } from "./node-model.js";
 
@@ -43,7 +49,11 @@ export interface AgentBackendOptions {
   workspace: string;
   /** "provider:model" for nodes without `llm_model`. */
   defaultModel?: string;
-  /** The run directory; each stage writes its files into `{logsRoot}/{node.id}/` (see `observe`). Without either no stage files are written. */
+  /**
+   * The run directory: full-fidelity threads are kept in `{logsRoot}/threads/`. Stage files go to
+   * the stage directory the engine passes (`runtime.stageDir`), else `{logsRoot}/{node.id}/` (see
+   * `observe`). Without either (or `observe`) no stage or thread files are written.
+   */
   logsRoot?: string;
   /** Where a session's tools run; default a LocalExecutionEnvironment on `workspace`. */
   environment?: (stage: AgentStage) => ExecutionEnvironment;
@@ -61,9 +71,9 @@ export interface AgentBackendOptions {
 
 export interface AgentBackend extends CodergenBackend {
   /**
-   * Follows the run's stage root: give it the engine's events (`onEvent`) so that after a
-   * `loop_restart` the stage files go to `restart-N/{node.id}` like the handler's, and so that a
-   * backend made without `logsRoot` learns it from `pipeline-start`.
+   * Follows the run's directories: give it the engine's events (`onEvent`) so that a backend made
+   * without `logsRoot` learns it from `pipeline-start` (for thread files), and so that a caller
+   * that passes no `runtime.stageDir` still gets `restart-N/{node.id}` after a `loop_restart`.
    */
   observe(event: PipelineEvent): void;
   /** Closes the sessions kept for threads; call when the run is over. */
@@ -88,6 +98,17 @@ interface LiveSession {
   charge: (call: StageCall) => void;
   listen: (event: SessionEvent) => void;
   hookStage: HookStage | undefined;
+}
+
+/**
+ * The file name of a thread's history: the id with anything but letters, digits, `.`, `_` and
+ * `-` replaced (it comes from the graph and must not leave `threads/`), plus a short hash of the
+ * id when anything was replaced, so `a/b` and `a_b` keep separate files.
+ */
+export function threadFileName(threadId: string): string {
+  const safe = threadId.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^\./, "_").slice(0, 100);
+  if (safe === threadId) return `${safe}.json`;
+  return `${safe}-${createHash("sha256").update(threadId).digest("hex").slice(0, 8)}.json`;
 }
 
 /** The profile of the model's provider; openai-compatible endpoints speak the OpenAI tool set. */
@@ -188,8 +209,30 @@ export function createAgentBackend(options: AgentBackendOptions): AgentBackend {
   const outputLimit = options.eventOutputLimit ?? DEFAULT_EVENT_OUTPUT_LIMIT;
   const threads = new Map<string, LiveSession>();
   let stageRoot = options.logsRoot;
+  // Unlike stageRoot it stays put across loop restarts: a thread outlives a restart's folder.
+  let runRoot = options.logsRoot;
+  const threadFile = (threadId: string): string | undefined => (runRoot !== undefined ? join(runRoot, "threads", threadFileName(threadId)) : undefined);
 
-  function openSession(node: GraphNode, model: ModelRef, threadId: string | undefined, onEvent: (event: SessionEvent) => void): LiveSession {
+  /**
+   * The stored history of a thread for `model`: none for a thread not started yet or one kept by
+   * another model (which cannot continue it, as in memory). A damaged file throws LightsoutError
+   * INPUT naming it: a fresh start would silently drop the conversation.
+   */
+  function storedHistory(file: string | undefined, model: ModelRef): ReturnType<typeof readHistoryFile> {
+    if (file === undefined) return undefined;
+    const history = readHistoryFile(file);
+    if (history === undefined) return undefined;
+    const stored = (JSON.parse(readFileSync(file, "utf8")) as { model?: unknown }).model;
+    return stored === undefined || stored === model.id ? history : undefined;
+  }
+
+  function openSession(
+    node: GraphNode,
+    model: ModelRef,
+    threadId: string | undefined,
+    onEvent: (event: SessionEvent) => void,
+    history: ReturnType<typeof readHistoryFile>,
+  ): LiveSession {
     const environment = options.environment?.({ nodeId: node.id, model, threadId }) ?? new LocalExecutionEnvironment({ workingDir: options.workspace });
     const routing = { charge: (_call: StageCall): void => undefined, listen: onEvent, hookStage: undefined as HookStage | undefined };
     const pendingCallIds = new Map<string, string[]>();
@@ -200,6 +243,7 @@ export function createAgentBackend(options: AgentBackendOptions): AgentBackend {
       environment,
       llm: meteredClient(llm, (call) => routing.charge(call)),
       ...(options.sessionConfig ? { config: options.sessionConfig } : {}),
+      ...(history !== undefined ? { history } : {}),
       // Through `routing`, so that each stage of a thread gets the events of its own turns.
       onEvent: (event) => {
         if (event.kind === "tool-call-start") pendingCallIds.set(event.toolName, [...(pendingCallIds.get(event.toolName) ?? []), event.callId]);
@@ -209,9 +253,10 @@ export function createAgentBackend(options: AgentBackendOptions): AgentBackend {
     return Object.assign(routing, { session, modelId: model.id });
   }
 
-  async function run(node: GraphNode, prompt: string, context: Context, runtime: HandlerRuntime): Promise<CodergenResult> {
+  async function run(node: GraphNode, prompt: string, context: Context, runtime: CodergenRuntime): Promise<CodergenResult> {
     const model = resolveNodeModel(node, options.defaultModel);
-    const stageDir = stageRoot !== undefined ? join(stageRoot, node.id) : undefined;
+    // The engine's stage directory keeps parallel branches apart; a caller without one gets the old layout.
+    const stageDir = runtime.stageDir ?? (stageRoot !== undefined ? join(stageRoot, node.id) : undefined);
     const stageMeter = new CostMeter(node.id);
     const runMeter = options.meter?.child(node.id);
     const eventLines: string[] = [];
@@ -232,8 +277,15 @@ export function createAgentBackend(options: AgentBackendOptions): AgentBackend {
       await live.session.close();
       live = undefined;
     }
+    const file = threadId !== undefined ? threadFile(threadId) : undefined;
     if (!live) {
-      live = openSession(node, model, threadId, onEvent);
+      let history: ReturnType<typeof readHistoryFile>;
+      try {
+        history = storedHistory(file, model);
+      } catch (error) {
+        return { status: "fail", failureReason: errorMessage(error) };
+      }
+      live = openSession(node, model, threadId, onEvent, history);
       if (threadId !== undefined) threads.set(threadId, live);
     }
     live.listen = onEvent;
@@ -268,6 +320,14 @@ export function createAgentBackend(options: AgentBackendOptions): AgentBackend {
       live.listen = () => undefined;
       live.hookStage = undefined;
     }
+    if (file !== undefined) {
+      try {
+        // Turns only (messages, tool calls and results): no request, header or key is in a session's history.
+        writeFileAtomically(file, `${JSON.stringify({ ...serializeHistory(session.history), model: model.id })}\n`, { createDirectory: true });
+      } catch (error) {
+        result = { status: "fail", failureReason: `could not save thread ${threadId ?? ""} to ${file}: ${errorMessage(error)}` };
+      }
+    }
 
     if (stageDir !== undefined) {
       mkdirSync(stageDir, { recursive: true });
@@ -281,8 +341,10 @@ export function createAgentBackend(options: AgentBackendOptions): AgentBackend {
 
   return {
     run,
+    persistsThreads: true,
     observe(event) {
       if (event.type === "pipeline-restart" || (event.type === "pipeline-start" && stageRoot === undefined)) stageRoot = event.logsRoot;
+      if (event.type === "pipeline-start" && runRoot === undefined) runRoot = event.logsRoot;
     },
     async close() {
       const open = [...threads.values()];

@@ -268,8 +268,9 @@ export async function runPipeline(graph: Graph, options: RunPipelineOptions): Pr
     currentId = checkpoint.nextNode!;
     previousNodeId = checkpoint.currentNode;
     incomingEdge = graph.edges.find((edge) => edge.from === checkpoint!.currentNode && edge.to === currentId);
-    // In-memory LLM sessions cannot be serialized: one hop at summary:high instead of full.
-    degradeFullFidelity = checkpoint.lastFidelity === "full";
+    // In-memory LLM sessions cannot be serialized: one hop at summary:high instead of full,
+    // unless the backend keeps its threads on disk.
+    degradeFullFidelity = checkpoint.lastFidelity === "full" && options.backend?.persistsThreads !== true;
   } else {
     const starts = findStartNodes(graph);
     if (starts.length === 0) throw new LightsoutError("VALIDATION", "pipeline has no start node (shape=Mdiamond or id start/Start)");

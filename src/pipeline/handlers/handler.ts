@@ -61,4 +61,9 @@ export interface CodergenRuntime extends HandlerRuntime {
 
 export interface CodergenBackend {
   run(node: GraphNode, prompt: string, context: Context, runtime: CodergenRuntime): Promise<CodergenResult>;
+  /**
+   * The backend keeps `full`-fidelity threads on disk and restores them in a new process, so a
+   * resumed run need not degrade its first `full` stage to `summary:high` (spec 5.3).
+   */
+  readonly persistsThreads?: boolean;
 }
