@@ -109,7 +109,7 @@ expect:
   - { twin: slack, records: { collection: channels } }
 `);
     expect(rules(found)).toEqual(["unknown-twin", "undeclared-twin", "undeclared-twin", "undeclared-twin", "undeclared-twin", "undeclared-twin"]);
-    expect(found[0]).toBe('s.yaml:4:10: error [unknown-twin] twins.slak: unknown twin slak (did you mean "slack"?) (known: slack, jira, openai, anthropic, gemini)');
+    expect(found[0]).toBe('s.yaml:4:10: error [unknown-twin] twins.slak: unknown twin slak (did you mean "slack"?) (known: slack, jira, okta, google, openai, anthropic, gemini)');
     expect(found[2]).toBe('s.yaml:7:13: error [undeclared-twin] steps[0].twin: the twin slack is not declared under twins (did you mean "slak"?)');
   });
 
