@@ -233,7 +233,7 @@ async function throughputReport() {
       if (prismRps) rows.push({ name: `ratio ${twinName.replace(/^.*, /, "")} twin / prism`, value: { median: twinRps / prismRps }, unit: "x" });
     }
     const appendRps = medianOf("Google twin, Sheets values.append");
-    if (appendRps) notes.push(`Sheets values.append: each round starts from ${100} rows and appends about ${Math.round(appendRps * SECONDS).toLocaleString("en")} (an append's cost grows with the sheet)`);
+    if (appendRps) notes.push(`Sheets values.append: each round starts from ${100} rows and appends about ${Math.round(appendRps * SECONDS).toLocaleString("en")} (an append costs the rows it writes plus one lookup per table row)`);
     for (const target of targets) if (target.non2xx || target.errors) notes.push(`${target.name}: ${target.non2xx} non-2xx answers, ${target.errors} errors`);
     return { title: `twins: requests/second on loopback (autocannon, ${CONNECTIONS} connections, ${SECONDS} s each), median of ${ROUNDS} interleaved rounds`, rows, notes };
   } finally {

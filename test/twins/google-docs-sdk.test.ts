@@ -8,6 +8,7 @@
  * Each test gets its own twin on the default tenant: the client's `rootUrl` keeps only the origin.
  */
 import { docs, type docs_v1 } from "@googleapis/docs";
+import { drive, type drive_v3 } from "@googleapis/drive";
 import { afterAll, describe, expect, it } from "vitest";
 import { createGoogleTwin } from "../../src/twins/google/index.js";
 import { type ServedTwin, type Twin, seedTenant, serveTwin } from "../../src/twins/kit/index.js";
@@ -25,9 +26,8 @@ const FIXTURE = {
     { token: "ana-drive-readonly", user: "ana@example.com", scopes: ["https://www.googleapis.com/auth/drive.readonly"] },
   ],
   documents: [{ id: "brief", title: "Brief", owner: "ana@example.com", text: "Hello NAME,\nWelcome aboard." }],
+  permissions: [{ file: "brief", type: "user", role: "reader", emailAddress: "bo@example.com" }],
 };
-/** Seeded after FIXTURE: the Google twin seeds Drive's sections (permissions) before the documents exist. */
-const SHARING = { permissions: [{ file: "brief", type: "user", role: "reader", emailAddress: "bo@example.com" }] };
 
 const servers: ServedTwin[] = [];
 /** Every twin this file served, for the contract replay. */
@@ -46,7 +46,6 @@ interface Session {
 async function session(seed = 3): Promise<Session> {
   const twin = createGoogleTwin({ seed });
   seedTenant(twin, twin.tenant(), FIXTURE);
-  seedTenant(twin, twin.tenant(), SHARING);
   const served = await serveTwin(twin);
   servers.push(served);
   const as = (token: string) => docs({ version: "v1", rootUrl: `${served.baseUrl}/`, headers: { authorization: `Bearer ${token}` }, retry: false } as docs_v1.Options);
@@ -201,6 +200,22 @@ describe("Docs v1 through @googleapis/docs", () => {
     expect(Buffer.from(await exported.arrayBuffer()).toString("utf8")).toBe("\ufeff\r\n");
     await ana.documents.batchUpdate({ documentId: id, requestBody: { requests: [{ insertText: { location: { index: 1 }, text: "filled" } }] } });
     expect(texts((await ana.documents.get({ documentId: id })).data)).toEqual(["filled\n"]);
+  });
+
+  it("copies a document through Drive with its content, apart from the original", async () => {
+    const { as, baseUrl } = await session();
+    const driveAs = (token: string) => drive({ version: "v3", rootUrl: `${baseUrl}/`, headers: { authorization: `Bearer ${token}` }, retry: false } as drive_v3.Options);
+    const copy = (await driveAs("ana-token").files.copy({ fileId: "brief", requestBody: { name: "Brief for Bo" } })).data;
+    const copied = (await as("ana-token").documents.get({ documentId: copy.id! })).data;
+    expect(copied.title).toBe("Brief for Bo");
+    expect(copied.documentId).toBe(copy.id);
+    expect(texts(copied)).toEqual(["Hello NAME,\n", "Welcome aboard.\n"]);
+    await as("ana-token").documents.batchUpdate({ documentId: copy.id!, requestBody: { requests: [{ replaceAllText: { containsText: { text: "NAME", matchCase: true }, replaceText: "Bo" } }] } });
+    expect(texts((await as("ana-token").documents.get({ documentId: copy.id! })).data)).toEqual(["Hello Bo,\n", "Welcome aboard.\n"]);
+    expect(texts((await as("ana-token").documents.get({ documentId: "brief" })).data)).toEqual(["Hello NAME,\n", "Welcome aboard.\n"]);
+    // A reader may copy too: the copy is theirs, content included.
+    const bosCopy = (await driveAs("bo-token").files.copy({ fileId: "brief" })).data;
+    expect(texts((await as("bo-token").documents.get({ documentId: bosCopy.id! })).data)).toEqual(["Hello NAME,\n", "Welcome aboard.\n"]);
   });
 
   it("gives the content in a tab with includeTabsContent", async () => {

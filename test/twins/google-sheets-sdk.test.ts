@@ -6,6 +6,7 @@
  * the SDK surfaces them. `google-sheets-contract.test.ts` checks a session's answers against the
  * discovery document.
  */
+import { drive, type drive_v3 } from "@googleapis/drive";
 import { sheets, type sheets_v4 } from "@googleapis/sheets";
 import { afterAll, describe, expect, it } from "vitest";
 import { createGoogleTwin } from "../../src/twins/google/index.js";
@@ -31,8 +32,8 @@ const FIXTURE = {
       ],
     },
   ],
+  permissions: [{ file: "budget", type: "user", role: "reader", emailAddress: "bo@example.com" }],
 };
-const SHARING = { permissions: [{ file: "budget", type: "user", role: "reader", emailAddress: "bo@example.com" }] };
 
 const servers: ServedTwin[] = [];
 /** Every twin this file served, for the contract replay. */
@@ -44,7 +45,6 @@ afterAll(async () => {
 async function session(seed = 5): Promise<{ baseUrl: string; as(token: string): sheets_v4.Sheets; ana: sheets_v4.Sheets }> {
   const twin = createGoogleTwin({ seed });
   seedTenant(twin, twin.tenant(), FIXTURE);
-  seedTenant(twin, twin.tenant(), SHARING);
   const served = await serveTwin(twin);
   servers.push(served);
   const as = (token: string) => sheets({ version: "v4", rootUrl: `${served.baseUrl}/`, headers: { authorization: `Bearer ${token}` }, retry: false } as sheets_v4.Options);
@@ -248,6 +248,20 @@ describe("Sheets v4 through @googleapis/sheets", () => {
     const appended = await ana.spreadsheets.values.append({ spreadsheetId: id, range: "Sheet1", valueInputOption: "RAW", requestBody: { values: [["x"]] } });
     expect(appended.data.updates?.updatedRange).toBe("Sheet1!A1");
     expect((await ana.spreadsheets.get({ spreadsheetId: id })).data.properties?.title).toBe("From Drive");
+  });
+
+  it("copies a spreadsheet through Drive with its sheets and values, apart from the original", async () => {
+    const { ana, baseUrl } = await session();
+    const anaDrive = drive({ version: "v3", rootUrl: `${baseUrl}/`, headers: { authorization: "Bearer ana-token" }, retry: false } as drive_v3.Options);
+    const copy = (await anaDrive.files.copy({ fileId: "budget", requestBody: { name: "Budget 2027" } })).data;
+    const copied = (await ana.spreadsheets.get({ spreadsheetId: copy.id! })).data;
+    expect(copied.spreadsheetId).toBe(copy.id);
+    expect(copied.properties?.title).toBe("Budget 2027");
+    expect(copied.sheets?.map((sheet) => sheet.properties?.title)).toEqual(["Costs", "Q1 Notes"]);
+    expect((await ana.spreadsheets.values.get({ spreadsheetId: copy.id!, range: "Costs!A2:B4" })).data.values).toEqual([["Rent", "1200"], ["Food", "300"], ["Total", "1500"]]);
+    await ana.spreadsheets.values.update({ spreadsheetId: copy.id!, range: "Costs!B2", valueInputOption: "RAW", requestBody: { values: [[1000]] } });
+    expect((await ana.spreadsheets.values.get({ spreadsheetId: copy.id!, range: "Costs!B4" })).data.values).toEqual([["1300"]]);
+    expect((await ana.spreadsheets.values.get({ spreadsheetId: "budget", range: "Costs!B4" })).data.values).toEqual([["1500"]]);
   });
 
   it("copies a sheet to another spreadsheet", async () => {

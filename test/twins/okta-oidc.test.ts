@@ -11,6 +11,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServedTwin, type Tenant, seedTenant, serveTwin } from "../../src/twins/kit/index.js";
 import { createOktaTwin, keyIdFor } from "../../src/twins/okta/index.js";
+import { findUser } from "../../src/twins/okta/model.js";
 
 let served: ServedTwin;
 /** The served twin, for the contract replay. */
@@ -151,6 +152,19 @@ describe("Okta twin authorization servers, verified with jose", () => {
     expect(spaTokens.status).toBe(200);
     const unknownScope = await authorize(base, { scope: "openid payments.read" });
     expect(unknownScope.get("error")).toBe("invalid_scope");
+  });
+
+  it("records the sign-in as the user's lastLogin, on the virtual clock", async () => {
+    const { tenant, orgUrl } = org("last-login");
+    expect(findUser(tenant.state, "alice@example.com")?.lastLogin).toBeNull();
+    tenant.advance(86_400_000);
+    const before = tenant.now();
+    await authorize(`${orgUrl}/oauth2/default`, {});
+    const lastLogin = findUser(tenant.state, "alice@example.com")?.lastLogin;
+    expect(lastLogin).toBeGreaterThanOrEqual(before);
+    expect(lastLogin).toBeLessThanOrEqual(tenant.now());
+    // Only the user who signed in.
+    expect(findUser(tenant.state, "bob@example.com")?.lastLogin).toBeNull();
   });
 
   it("lets the scenario choose who signs in: login_hint, the tenant config, consent denied, unassigned users", async () => {

@@ -2,15 +2,11 @@
  * What the Docs twin covers of Google Docs v1, keyed by the discovery method id, with the test
  * that proves each (scripts/twin-coverage.ts builds docs/twins/coverage.md from it).
  */
-export interface CoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import { type CoverageEntry, testReference as t } from "../kit/index.js";
+export type { CoverageEntry } from "../kit/index.js";
 
 const SDK = "test/twins/google-docs-sdk.test.ts";
 const CONTRACT = "test/twins/google-docs-contract.test.ts";
-const t = (file: string, name: string) => `${file} > ${name}`;
 
 export const DOCS_COVERAGE: Record<string, CoverageEntry> = {
   "docs.documents.create": { status: "partial", test: t(SDK, "creates a document that is also a Drive file of the caller"), note: "title only; a body sent on create is ignored, as Google does" },

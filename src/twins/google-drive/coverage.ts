@@ -3,15 +3,11 @@
  * proves each (scripts/twin-coverage.ts builds docs/twins/coverage.md from it). Everything not
  * listed answers Drive's 404; shared drives, comments, changes and labels are not twinned.
  */
-export interface CoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import { type CoverageEntry, testReference as t } from "../kit/index.js";
+export type { CoverageEntry } from "../kit/index.js";
 
 const SDK = "test/twins/google-drive-sdk.test.ts";
 const CONTRACT = "test/twins/google-drive-contract.test.ts";
-const t = (file: string, name: string) => `${file} > ${name}`;
 
 const CREATE = t(SDK, "creates folders and files with metadata, media and multipart uploads, and downloads them");
 const LIST = t(SDK, "gets files with fields and lists them with q, orderBy and pageToken paging");

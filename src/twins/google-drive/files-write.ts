@@ -138,7 +138,10 @@ export function updateFile(request: DriveRequest, fileId: string, body: Record<s
   return renderAnswer(request, written);
 }
 
-/** files.copy: a new file owned by the caller, with the original's content (binary files). */
+/**
+ * files.copy: a new file owned by the caller, with the original's content: bytes for binary
+ * files, the document or sheets (through the copier for its type) for Google files.
+ */
 export function copyFile(request: DriveRequest, fileId: string): Response {
   const metadata: FileMetadata | Response = readMetadata(bodyObject(request), "copy");
   if (metadata instanceof Response) return metadata;
@@ -174,6 +177,10 @@ export function copyFile(request: DriveRequest, fileId: string): Response {
   if (appProperties) file.appProperties = appProperties;
   if (!isGoogleType(file.mimeType)) file = withContent(tenant, file, bytesOf(original), request.email, original.originalFilename);
   const written = file;
-  tenant.update((state) => putWorkspaceFile(state, written));
+  const copier = request.options.copiers?.[original.mimeType];
+  tenant.update((state) => {
+    const stored = putWorkspaceFile(state, written);
+    return copier ? copier(stored, original.id, written.id) : stored;
+  });
   return renderAnswer(request, written);
 }

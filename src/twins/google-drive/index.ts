@@ -1,8 +1,9 @@
 /**
  * Google Drive v3 for the Google twin (src/twins/google): the `driveApi` module it routes
  * `/drive/v3/...` and `/upload/drive/v3/...` to, the coverage declaration and the fixture part.
- * `createDriveApi({ exporters })` takes the Docs and Sheets export functions, which the Google
- * twin passes; `driveApi` alone exports nothing. Guide: docs/twins/google-drive.md.
+ * `createDriveApi({ exporters, copiers })` takes the Docs and Sheets export and copy functions,
+ * which the Google twin passes; `driveApi` alone exports nothing and copies only Drive's record
+ * of a Google file. Guide: docs/twins/google-drive.md.
  */
 import type { GoogleApiModule } from "../google-common/caller.js";
 import { methodNotFound } from "./errors.js";
@@ -14,7 +15,7 @@ import { DRIVE_METHOD_SCOPES } from "./scopes.js";
 export { DRIVE_COVERAGE } from "./coverage.js";
 export { seedDrive, seedDrivePermissions } from "./fixture.js";
 export { parseQuery, type QueryNode } from "./query.js";
-export type { DriveOptions, Exporter } from "./request.js";
+export type { Copier, DriveOptions, Exporter } from "./request.js";
 
 export function createDriveApi(options: DriveOptions = {}): GoogleApiModule {
   return {

@@ -14,9 +14,18 @@ import { type ResourceShape, fieldMaskFor, renderWith } from "./render.js";
  */
 export type Exporter = (state: TenantState, fileId: string, mimeType: string) => { body: string | Uint8Array; contentType: string } | undefined;
 
+/**
+ * Gives a copied Google file its content: the source's document or sheets stored under the
+ * copy's id. Drive holds only the file record; the content lives with Docs and Sheets, so
+ * `files.copy` of a Doc or Sheet without one would open empty.
+ */
+export type Copier = (state: TenantState, sourceId: string, targetId: string) => TenantState;
+
 export interface DriveOptions {
   /** Exporters by Google mimeType (`application/vnd.google-apps.document`). */
   exporters?: Readonly<Record<string, Exporter>>;
+  /** Content copiers by Google mimeType, used by `files.copy` (`copyDocument`, `copySpreadsheet`). */
+  copiers?: Readonly<Record<string, Copier>>;
 }
 
 export interface DriveRequest {

@@ -166,7 +166,7 @@ function copyTo(context: TwinContext, caller: GoogleCaller, source: { spreadshee
   let title = `Copy of ${sheet.properties.title}`;
   for (let number = 2; taken(title); number++) title = `Copy of ${sheet.properties.title} ${number}`;
   const newId = target.sheets.some((existing) => existing.properties.sheetId === sheet.properties.sheetId) ? newSheetId(context.tenant) : sheet.properties.sheetId;
-  const copy: SheetRecord = { properties: { ...sheet.properties, sheetId: newId, title, index: target.sheets.length }, cells: { ...sheet.cells } };
+  const copy: SheetRecord = { properties: { ...sheet.properties, sheetId: newId, title, index: target.sheets.length }, cells: sheet.cells };
   store(context.tenant, { ...target, sheets: [...target.sheets, copy] });
   return partialResponse(context, copy.properties);
 }

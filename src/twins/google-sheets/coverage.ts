@@ -2,15 +2,11 @@
  * What the Sheets twin covers of Google Sheets v4, keyed by the discovery method id, with the
  * test that proves each (scripts/twin-coverage.ts builds docs/twins/coverage.md from it).
  */
-export interface CoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import { type CoverageEntry, testReference as t } from "../kit/index.js";
+export type { CoverageEntry } from "../kit/index.js";
 
 const SDK = "test/twins/google-sheets-sdk.test.ts";
 const CONTRACT = "test/twins/google-sheets-contract.test.ts";
-const t = (file: string, name: string) => `${file} > ${name}`;
 
 const VALUES = t(SDK, "writes and reads values with input and render options, formulas and majorDimension");
 const APPEND = t(SDK, "appends after the table it finds, growing the grid");

@@ -2,9 +2,10 @@
  * batchUpdate requests that work on a sheet's data as a whole: duplicateSheet, findReplace and
  * sortRange. Like the others they change the working copy or say why not (request-context.ts).
  */
+import { editGrid, gridCell, gridEntries } from "./cell-grid.js";
 import { createEvaluator } from "./cell-values.js";
 import { isFormulaError } from "./formulas.js";
-import { type Cell, type SheetRecord, type SpreadsheetRecord, cellKey, replaceSheet, sheetById, sheetByTitle } from "./model.js";
+import { type Cell, type SheetRecord, type SpreadsheetRecord, replaceSheet, sheetById, sheetByTitle } from "./model.js";
 import { type Json, type Outcome, type Working, gridRange, integer, isObject, reindex, sheetOf } from "./request-context.js";
 
 export function duplicateSheet(working: Working, request: Json): Outcome {
@@ -16,7 +17,7 @@ export function duplicateSheet(working: Working, request: Json): Outcome {
   const requestedId = integer(request.newSheetId);
   if (requestedId !== undefined && sheetById(working.spreadsheet, requestedId)) return { error: `A sheet with the id ${requestedId} already exists.` };
   const index = Math.min(Math.max(integer(request.insertSheetIndex) ?? source.properties.index + 1, 0), sheets.length);
-  const copy: SheetRecord = { properties: { ...source.properties, sheetId: requestedId ?? working.nextSheetId(), title, index }, cells: { ...source.cells } };
+  const copy: SheetRecord = { properties: { ...source.properties, sheetId: requestedId ?? working.nextSheetId(), title, index }, cells: source.cells };
   const next = [...sheets];
   next.splice(index, 0, copy);
   const reindexed = reindex(next);
@@ -62,9 +63,8 @@ export function findReplace(working: Working, request: Json): Outcome {
   const totals = { valuesChanged: 0, formulasChanged: 0, occurrencesChanged: 0, rows: new Set<string>(), sheets: new Set<number>() };
   let spreadsheet: SpreadsheetRecord = working.spreadsheet;
   for (const { sheet, inside } of scope) {
-    let cells: Record<string, Cell> | undefined;
-    for (const [key, cell] of Object.entries(sheet.cells)) {
-      const [row, column] = key.split(",").map(Number) as [number, number];
+    const changes: [number, number, Cell][] = [];
+    for (const [row, column, cell] of gridEntries(sheet.cells)) {
       const value = cell.value;
       if (!value || !inside(row, column)) continue;
       const isFormula = "formulaValue" in value;
@@ -74,15 +74,14 @@ export function findReplace(working: Working, request: Json): Outcome {
       const occurrences = text.match(pattern)?.length ?? 0;
       if (occurrences === 0) continue;
       const replaced = text.replace(pattern, replacement);
-      cells ??= { ...sheet.cells };
-      cells[key] = { ...cell, value: isFormula ? { formulaValue: replaced } : { stringValue: replaced } };
+      changes.push([row, column, { ...cell, value: isFormula ? { formulaValue: replaced } : { stringValue: replaced } }]);
       totals.occurrencesChanged += occurrences;
       if (isFormula) totals.formulasChanged += 1;
       else totals.valuesChanged += 1;
       totals.rows.add(`${sheet.properties.sheetId}:${row}`);
       totals.sheets.add(sheet.properties.sheetId);
     }
-    if (cells) spreadsheet = replaceSheet(spreadsheet, { ...sheet, cells });
+    if (changes.length > 0) spreadsheet = replaceSheet(spreadsheet, { ...sheet, cells: editGrid(sheet.cells, (editor) => changes.forEach(([row, column, cell]) => editor.set(row, column, cell))) });
   }
   working.spreadsheet = spreadsheet;
   const reply: Json = {};
@@ -135,15 +134,11 @@ export function sortRange(working: Working, request: Json): Outcome {
     }
     return left - right;
   });
-  const cells: Record<string, Cell> = { ...area.sheet.cells };
-  for (const [offset, from] of sorted.entries()) {
-    for (let column = area.startColumn; column < area.endColumn; column++) {
-      const cell = area.sheet.cells[cellKey(from, column)];
-      const key = cellKey(area.startRow + offset, column);
-      if (cell) cells[key] = cell;
-      else delete cells[key];
+  const cells = editGrid(area.sheet.cells, (editor) => {
+    for (const [offset, from] of sorted.entries()) {
+      for (let column = area.startColumn; column < area.endColumn; column++) editor.set(area.startRow + offset, column, gridCell(area.sheet.cells, from, column));
     }
-  }
+  });
   working.spreadsheet = replaceSheet(working.spreadsheet, { ...area.sheet, cells });
   return { reply: {} };
 }

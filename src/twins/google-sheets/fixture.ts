@@ -8,13 +8,14 @@ import { createWorkspaceFile, newWorkspaceId } from "../google-common/docs-sheet
 import { GOOGLE_SPREADSHEET_MIME, getWorkspaceFile } from "../google-common/workspace-files.js";
 import { type Tenant, TwinFixtureError, fieldPath, fixtureObject } from "../kit/index.js";
 import { parseEntry } from "./cell-values.js";
-import { type Cell, DEFAULT_PROPERTIES, type SheetRecord, cellKey, newSheet, putSpreadsheet } from "./model.js";
+import { gridOf } from "./cell-grid.js";
+import { type Cell, DEFAULT_PROPERTIES, type SheetRecord, newSheet, putSpreadsheet } from "./model.js";
 
 function seedSheet(item: unknown, path: string, index: number, sheets: SheetRecord[]): SheetRecord {
   const entry = fixtureObject(item, path, ["title", "values"]);
   const title = entry.optionalString("title", { nonEmpty: true }) ?? `Sheet${index + 1}`;
   if (sheets.some((sheet) => sheet.properties.title.toLowerCase() === title.toLowerCase())) throw new TwinFixtureError(entry.path("title"), `a sheet named ${JSON.stringify(title)} already exists in this spreadsheet`);
-  const cells: Record<string, Cell> = {};
+  const entries: [number, number, Cell][] = [];
   let rows = 0;
   let columns = 0;
   for (const [row, line] of entry.optionalArray("values").entries()) {
@@ -23,14 +24,14 @@ function seedSheet(item: unknown, path: string, index: number, sheets: SheetReco
       if (value !== null && !["string", "number", "boolean"].includes(typeof value)) throw new TwinFixtureError(fieldPath(fieldPath(entry.path("values"), row), column), "expected a string, a number, a boolean or null");
       const parsed = parseEntry(value, "USER_ENTERED");
       if (parsed === undefined || ("stringValue" in parsed.input && parsed.input.stringValue === "")) continue;
-      cells[cellKey(row, column)] = { value: parsed.input, ...(parsed.numberFormat ? { format: { numberFormat: parsed.numberFormat } } : {}) };
+      entries.push([row, column, { value: parsed.input, ...(parsed.numberFormat ? { format: { numberFormat: parsed.numberFormat } } : {}) }]);
       rows = Math.max(rows, row + 1);
       columns = Math.max(columns, column + 1);
     }
   }
   const sheet = newSheet(index === 0 ? 0 : 1000 + index, title, index);
   const grid = sheet.properties.gridProperties;
-  return { properties: { ...sheet.properties, gridProperties: { ...grid, rowCount: Math.max(grid.rowCount, rows), columnCount: Math.max(grid.columnCount, columns) } }, cells };
+  return { properties: { ...sheet.properties, gridProperties: { ...grid, rowCount: Math.max(grid.rowCount, rows), columnCount: Math.max(grid.columnCount, columns) } }, cells: gridOf(entries) };
 }
 
 export function seedSpreadsheets(tenant: Tenant, fixture: Record<string, unknown>): void {

@@ -1,17 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createEvaluator, formatNumber, parseInput } from "./cell-values.js";
-import { type Cell, type SheetRecord, type SpreadsheetRecord, cellKey, newSheet } from "./model.js";
+import { gridOf } from "./cell-grid.js";
+import { type Cell, type SheetRecord, type SpreadsheetRecord, newSheet } from "./model.js";
 
 function sheetWith(title: string, sheetId: number, rows: unknown[][]): SheetRecord {
-  const cells: Record<string, Cell> = {};
+  const entries: [number, number, Cell][] = [];
   rows.forEach((row, rowIndex) =>
     row.forEach((value, column) => {
       const input = parseInput(value, "USER_ENTERED");
-      if (input) cells[cellKey(rowIndex, column)] = { value: input };
+      if (input) entries.push([rowIndex, column, { value: input }]);
     }),
   );
-  return { ...newSheet(sheetId, title, sheetId), cells };
+  return { ...newSheet(sheetId, title, sheetId), cells: gridOf(entries) };
 }
 
 function valueOf(rows: unknown[][], formula: string, other?: SheetRecord): unknown {

@@ -6,6 +6,7 @@
  * renaming through Drive renames the spreadsheet. Records are replaced, never mutated.
  */
 import { type TenantState, getRecord, putRecord } from "../kit/index.js";
+import { type CellGrid, EMPTY_GRID, gridCell, gridEntries } from "./cell-grid.js";
 
 export const SPREADSHEETS = "sheets.spreadsheets";
 export const DEFAULT_ROW_COUNT = 1000;
@@ -37,8 +38,8 @@ export interface SheetProperties {
 
 export interface SheetRecord {
   properties: SheetProperties;
-  /** Keyed `row,column` (0-based). */
-  cells: Readonly<Record<string, Cell>>;
+  /** By row, then column (0-based); persistent, so writes share what they do not touch. */
+  cells: CellGrid;
 }
 
 export interface SpreadsheetRecord {
@@ -61,12 +62,8 @@ export const DEFAULT_PROPERTIES: Json = Object.freeze({
   },
 });
 
-export function cellKey(row: number, column: number): string {
-  return `${row},${column}`;
-}
-
 export function cellAt(sheet: SheetRecord, row: number, column: number): Cell | undefined {
-  return sheet.cells[cellKey(row, column)];
+  return gridCell(sheet.cells, row, column);
 }
 
 export function isEmptyCell(cell: Cell | undefined): boolean {
@@ -76,7 +73,7 @@ export function isEmptyCell(cell: Cell | undefined): boolean {
 export function newSheet(sheetId: number, title: string, index: number, grid: Partial<SheetProperties["gridProperties"]> = {}): SheetRecord {
   return {
     properties: { sheetId, title, index, sheetType: "GRID", gridProperties: { rowCount: DEFAULT_ROW_COUNT, columnCount: DEFAULT_COLUMN_COUNT, ...grid } },
-    cells: {},
+    cells: EMPTY_GRID,
   };
 }
 
@@ -107,9 +104,8 @@ export function replaceSheet(spreadsheet: SpreadsheetRecord, sheet: SheetRecord)
 export function dataExtent(sheet: SheetRecord): { rows: number; columns: number } {
   let rows = 0;
   let columns = 0;
-  for (const [key, cell] of Object.entries(sheet.cells)) {
+  for (const [row, column, cell] of gridEntries(sheet.cells)) {
     if (cell.value === undefined) continue;
-    const [row, column] = key.split(",").map(Number) as [number, number];
     rows = Math.max(rows, row + 1);
     columns = Math.max(columns, column + 1);
   }

@@ -9,9 +9,10 @@
  */
 import { type FieldMask, applyMask, parseFieldMask } from "../google-common/docs-sheets-field-mask.js";
 import { type CellFieldMask, applyCellFields, parseCellFields } from "./cell-fields.js";
+import { editGrid, gridEntries, gridOf } from "./cell-grid.js";
 import { duplicateSheet, findReplace, sortRange } from "./data-requests.js";
 import { type DimensionChange, moveReferences } from "./formula-references.js";
-import { type Cell, type SheetProperties, type SheetRecord, type SpreadsheetRecord, cellKey, dataExtent, newSheet, replaceSheet, sheetById, sheetByTitle } from "./model.js";
+import { type Cell, type SheetProperties, type SheetRecord, type SpreadsheetRecord, dataExtent, newSheet, replaceSheet, sheetById, sheetByTitle } from "./model.js";
 import { type GridArea, type Json, type Outcome, type Working, gridRange, integer, isObject, reindex, sheetOf } from "./request-context.js";
 
 function duplicateTitle(title: string): string {
@@ -119,18 +120,22 @@ function updateSpreadsheetProperties(working: Working, request: Json): Outcome {
 
 /** Applies `dataAt(row, column)` under the mask to every cell of the area. */
 function writeCells(working: Working, area: GridArea, mask: CellFieldMask, dataAt: (row: number, column: number) => Json | undefined): string | undefined {
-  const cells: Record<string, Cell> = { ...area.sheet.cells };
-  for (let row = area.startRow; row < area.endRow; row++) {
-    for (let column = area.startColumn; column < area.endColumn; column++) {
-      const data = dataAt(row, column);
-      if (data === undefined) continue;
-      const key = cellKey(row, column);
-      const next = applyCellFields(cells[key], data, mask);
-      if (typeof next === "string") return next;
-      if (next === undefined) delete cells[key];
-      else cells[key] = next;
+  let failure: string | undefined;
+  const cells = editGrid(area.sheet.cells, (editor) => {
+    for (let row = area.startRow; row < area.endRow && failure === undefined; row++) {
+      for (let column = area.startColumn; column < area.endColumn; column++) {
+        const data = dataAt(row, column);
+        if (data === undefined) continue;
+        const next = applyCellFields(editor.get(row, column), data, mask);
+        if (typeof next === "string") {
+          failure = next;
+          break;
+        }
+        editor.set(row, column, next);
+      }
     }
-  }
+  });
+  if (failure !== undefined) return failure;
   const sheet: SheetRecord = { ...area.sheet, cells };
   working.spreadsheet = replaceSheet(working.spreadsheet, sheet);
   return undefined;
@@ -219,17 +224,17 @@ function appendDimension(working: Working, request: Json): Outcome {
 
 /** Moves cells along a dimension: those at or after `from` by `shift` (negative removes `[from - shift...)`). */
 function shiftCells(sheet: SheetRecord, dimension: "ROWS" | "COLUMNS", from: number, count: number, remove: boolean): SheetRecord {
-  const cells: Record<string, Cell> = {};
-  for (const [key, cell] of Object.entries(sheet.cells)) {
-    const [row, column] = key.split(",").map(Number) as [number, number];
+  const moves: [number, number, Cell][] = [];
+  for (const [row, column, cell] of gridEntries(sheet.cells)) {
     const position = dimension === "ROWS" ? row : column;
     let moved = position;
     if (remove) {
       if (position >= from && position < from + count) continue;
       if (position >= from + count) moved = position - count;
     } else if (position >= from) moved = position + count;
-    cells[dimension === "ROWS" ? cellKey(moved, column) : cellKey(row, moved)] = cell;
+    moves.push(dimension === "ROWS" ? [moved, column, cell] : [row, moved, cell]);
   }
+  const cells = gridOf(moves);
   const grid = sheet.properties.gridProperties;
   const delta = remove ? -count : count;
   const gridProperties = dimension === "ROWS" ? { ...grid, rowCount: grid.rowCount + delta } : { ...grid, columnCount: grid.columnCount + delta };
@@ -239,15 +244,14 @@ function shiftCells(sheet: SheetRecord, dimension: "ROWS" | "COLUMNS", from: num
 /** Every formula of the spreadsheet with its references to the moved rows or columns updated. */
 function rewriteFormulas(spreadsheet: SpreadsheetRecord, change: DimensionChange): SpreadsheetRecord {
   const sheets = spreadsheet.sheets.map((sheet) => {
-    let cells: Record<string, Cell> | undefined;
-    for (const [key, cell] of Object.entries(sheet.cells)) {
+    const changes: [number, number, Cell][] = [];
+    for (const [row, column, cell] of gridEntries(sheet.cells)) {
       if (!cell.value || !("formulaValue" in cell.value)) continue;
       const moved = moveReferences(cell.value.formulaValue, sheet.properties.title, change);
       if (moved === cell.value.formulaValue) continue;
-      cells ??= { ...sheet.cells };
-      cells[key] = { ...cell, value: { formulaValue: moved } };
+      changes.push([row, column, { ...cell, value: { formulaValue: moved } }]);
     }
-    return cells ? { ...sheet, cells } : sheet;
+    return changes.length > 0 ? { ...sheet, cells: editGrid(sheet.cells, (editor) => changes.forEach(([row, column, cell]) => editor.set(row, column, cell))) } : sheet;
   });
   return { ...spreadsheet, sheets };
 }

@@ -6,7 +6,8 @@
  */
 import { type A1Area, type BoundedArea, columnLetters } from "../google-common/a1-notation.js";
 import { type ValueInputOption, type ValueRenderOption, createEvaluator, parseEntry, renderValue } from "./cell-values.js";
-import { type Cell, type SheetRecord, type SpreadsheetRecord, cellAt, cellKey, replaceSheet } from "./model.js";
+import { editGrid, gridEntries, insertGridRows, rowEntries } from "./cell-grid.js";
+import { type Cell, type SheetRecord, type SpreadsheetRecord, replaceSheet } from "./model.js";
 import { boundedArea, exceedsGrid, rangeText, resolveRange, startsInGrid, unparsableRange } from "./ranges.js";
 
 type Json = Record<string, unknown>;
@@ -138,26 +139,26 @@ function writeRows(spreadsheet: SpreadsheetRecord, sheet: SheetRecord, corner: {
   const area: BoundedArea = { startRow: corner.row, endRow: corner.row + Math.max(rows.length, 1), startColumn: corner.column, endColumn: corner.column + width };
   const grid = sheet.properties.gridProperties;
   if (!grow && (area.endRow > grid.rowCount || area.endColumn > grid.columnCount) && rows.length > 0) return { error: exceedsGrid(sheet, area) };
-  const cells: Record<string, Cell> = { ...sheet.cells };
   let updatedCells = 0;
-  for (const [rowOffset, row] of rows.entries()) {
-    for (const [columnOffset, value] of row.entries()) {
-      const entry = parseEntry(value, option);
-      if (entry === undefined) continue;
-      const { input } = entry;
-      const key = cellKey(corner.row + rowOffset, corner.column + columnOffset);
-      const existing = cells[key];
-      const emptyString = "stringValue" in input && input.stringValue === "";
-      const next: Cell = { ...existing };
-      if (emptyString) delete next.value;
-      else next.value = input;
-      // A typed date gets Sheets' DATE format, as in the UI.
-      if (entry.numberFormat) next.format = { ...next.format, numberFormat: entry.numberFormat };
-      if (next.value === undefined && next.format === undefined && next.note === undefined) delete cells[key];
-      else cells[key] = next;
-      updatedCells += 1;
+  // Only the rows written are replaced; the rest of the grid is shared with the stored sheet.
+  const cells = editGrid(sheet.cells, (editor) => {
+    for (const [rowOffset, row] of rows.entries()) {
+      for (const [columnOffset, value] of row.entries()) {
+        const entry = parseEntry(value, option);
+        if (entry === undefined) continue;
+        const { input } = entry;
+        const [cellRow, cellColumn] = [corner.row + rowOffset, corner.column + columnOffset];
+        const emptyString = "stringValue" in input && input.stringValue === "";
+        const next: Cell = { ...editor.get(cellRow, cellColumn) };
+        if (emptyString) delete next.value;
+        else next.value = input;
+        // A typed date gets Sheets' DATE format, as in the UI.
+        if (entry.numberFormat) next.format = { ...next.format, numberFormat: entry.numberFormat };
+        editor.set(cellRow, cellColumn, next.value === undefined && next.format === undefined && next.note === undefined ? undefined : next);
+        updatedCells += 1;
+      }
     }
-  }
+  });
   const gridProperties = grow ? { ...grid, rowCount: Math.max(grid.rowCount, area.endRow), columnCount: Math.max(grid.columnCount, area.endColumn) } : grid;
   const updatedSheet: SheetRecord = { properties: { ...sheet.properties, gridProperties }, cells };
   const counts: Json = {};
@@ -260,8 +261,9 @@ export function batchUpdateValues(call: ValuesCall): ValuesResult {
   return { body, spreadsheet };
 }
 
+/** Looks at the row's stored cells only, so a table's scan costs its rows, not rows x columns. */
 function rowHasValue(sheet: SheetRecord, row: number, startColumn: number, endColumn: number): boolean {
-  for (let column = startColumn; column < endColumn; column++) if (cellAt(sheet, row, column)?.value !== undefined) return true;
+  for (const [column, cell] of rowEntries(sheet.cells, row)) if (column >= startColumn && column < endColumn && cell.value !== undefined) return true;
   return false;
 }
 
@@ -278,8 +280,8 @@ function findTable(sheet: SheetRecord, area: BoundedArea): BoundedArea | undefin
   let first = area.endColumn;
   let last = area.startColumn;
   for (let row = start; row < end; row++) {
-    for (let column = area.startColumn; column < area.endColumn; column++) {
-      if (cellAt(sheet, row, column)?.value === undefined) continue;
+    for (const [column, cell] of rowEntries(sheet.cells, row)) {
+      if (column < area.startColumn || column >= area.endColumn || cell.value === undefined) continue;
       first = Math.min(first, column);
       last = Math.max(last, column + 1);
     }
@@ -287,13 +289,9 @@ function findTable(sheet: SheetRecord, area: BoundedArea): BoundedArea | undefin
   return { startRow: start, endRow: end, startColumn: first, endColumn: last };
 }
 
-/** Moves every cell at or below `row` down by `count` rows. */
+/** Moves every row at or below `row` down by `count` rows (row references, not cells). */
 function shiftRowsDown(sheet: SheetRecord, row: number, count: number): SheetRecord {
-  const cells: Record<string, Cell> = {};
-  for (const [key, cell] of Object.entries(sheet.cells)) {
-    const [cellRow, column] = key.split(",").map(Number) as [number, number];
-    cells[cellKey(cellRow >= row ? cellRow + count : cellRow, column)] = cell;
-  }
+  const cells = insertGridRows(sheet.cells, row, count);
   const grid = sheet.properties.gridProperties;
   return { properties: { ...sheet.properties, gridProperties: { ...grid, rowCount: grid.rowCount + count } }, cells };
 }
@@ -338,13 +336,13 @@ function clearOne(spreadsheet: SpreadsheetRecord, text: string): { spreadsheet: 
   const resolved = resolveRange(spreadsheet, text);
   if (!resolved) return { error: unparsableRange(text) };
   const area = boundedArea(resolved.sheet, resolved.area);
-  const cells: Record<string, Cell> = {};
-  for (const [key, cell] of Object.entries(resolved.sheet.cells)) {
-    const [row, column] = key.split(",").map(Number) as [number, number];
+  const cleared: [number, number, Cell | undefined][] = [];
+  for (const [row, column, cell] of gridEntries(resolved.sheet.cells)) {
     const inside = row >= area.startRow && row < area.endRow && column >= area.startColumn && column < area.endColumn;
-    if (!inside || cell.value === undefined) cells[key] = cell;
-    else if (cell.format !== undefined || cell.note !== undefined) cells[key] = { ...(cell.format ? { format: cell.format } : {}), ...(cell.note ? { note: cell.note } : {}) };
+    if (!inside || cell.value === undefined) continue;
+    cleared.push([row, column, cell.format !== undefined || cell.note !== undefined ? { ...(cell.format ? { format: cell.format } : {}), ...(cell.note ? { note: cell.note } : {}) } : undefined]);
   }
+  const cells = editGrid(resolved.sheet.cells, (editor) => cleared.forEach(([row, column, cell]) => editor.set(row, column, cell)));
   const sheet: SheetRecord = { ...resolved.sheet, cells };
   return { spreadsheet: replaceSheet(spreadsheet, sheet), cleared: rangeText(sheet, area) };
 }

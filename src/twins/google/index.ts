@@ -7,9 +7,9 @@
  * checked against the method's), counted against the per-user quota, then handed to the API
  * module whose `methodOf` claims it. Guide: docs/twins/google.md.
  */
-import { docsApi, exportDocument } from "../google-docs/index.js";
+import { copyDocument, docsApi, exportDocument } from "../google-docs/index.js";
 import { createDriveApi } from "../google-drive/index.js";
-import { exportSpreadsheet, sheetsApi } from "../google-sheets/index.js";
+import { copySpreadsheet, exportSpreadsheet, sheetsApi } from "../google-sheets/index.js";
 import type { GoogleApiModule } from "../google-common/caller.js";
 import { googleError } from "../google-common/errors.js";
 import { GOOGLE_DOCUMENT_MIME, GOOGLE_SPREADSHEET_MIME } from "../google-common/workspace-files.js";
@@ -26,12 +26,15 @@ export { GOOGLE_COVERAGE } from "./coverage.js";
 export { DEFAULT_USER_EMAIL } from "./accounts.js";
 
 export interface GoogleTwinOptions extends TwinOptions {
-  /** The API modules, in routing order; default Drive (with the Docs and Sheets exporters), Docs, Sheets. */
+  /** The API modules, in routing order; default Drive (with the Docs and Sheets exporters and copiers), Docs, Sheets. */
   modules?: readonly GoogleApiModule[];
 }
 
 export const DEFAULT_GOOGLE_MODULES: readonly GoogleApiModule[] = [
-  createDriveApi({ exporters: { [GOOGLE_DOCUMENT_MIME]: exportDocument, [GOOGLE_SPREADSHEET_MIME]: exportSpreadsheet } }),
+  createDriveApi({
+    exporters: { [GOOGLE_DOCUMENT_MIME]: exportDocument, [GOOGLE_SPREADSHEET_MIME]: exportSpreadsheet },
+    copiers: { [GOOGLE_DOCUMENT_MIME]: copyDocument, [GOOGLE_SPREADSHEET_MIME]: copySpreadsheet },
+  }),
   docsApi,
   sheetsApi,
 ];

@@ -5,16 +5,12 @@
  * docs/twins/coverage.md from it). `partial` says what is missing; everything not listed is not
  * implemented (the twin answers 404 `E0000007`).
  */
-export interface CoverageEntry {
-  status: "supported" | "partial";
-  test: string;
-  note?: string;
-}
+import { type CoverageEntry, testReference as t } from "../kit/index.js";
+export type { CoverageEntry } from "../kit/index.js";
 
 const SDK = "test/twins/okta-sdk.test.ts";
 const OIDC = "test/twins/okta-oidc.test.ts";
 const CONTRACT = "test/twins/okta-contract.test.ts";
-const t = (file: string, name: string) => `${file} > ${name}`;
 
 const CREATE = t(SDK, "creates users with and without credentials, staged or activated, and reads them by id, login and short name");
 const UPDATE = t(SDK, "updates a profile partially (POST) and replaces it (PUT)");

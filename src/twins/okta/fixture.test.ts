@@ -45,6 +45,22 @@ describe("the Okta fixture", () => {
     expect(seedError({ unknown: 1 })).toMatch(/^unknown: unknown field/);
   });
 
+  it("seeds lastLogin as given (null without it), and refuses one that is not an ISO date-time", async () => {
+    const twin = createOktaTwin();
+    const tenant = twin.tenant();
+    seedTenant(twin, tenant, { users: [{ login: "old@example.com", lastLogin: "2025-03-01T08:15:00.000Z", id: "00uold" }, { login: "new@example.com", lastLogin: "2026-01-15T10:30:00+01:00" }, { login: "never@example.com", password: "Never-Logged-1" }], apiTokens: [{ token: "00admin", user: "never@example.com" }] });
+    expect(findUser(tenant.state, "old@example.com")?.lastLogin).toBe(Date.parse("2025-03-01T08:15:00.000Z"));
+    expect(findUser(tenant.state, "new@example.com")?.lastLogin).toBe(Date.parse("2026-01-15T09:30:00Z"));
+    expect(findUser(tenant.state, "never@example.com")?.lastLogin).toBeNull();
+    const read = await twin.fetch(new Request("http://okta.test/api/v1/users/00uold", { headers: { authorization: "SSWS 00admin" } }));
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as { lastLogin: unknown }).lastLogin).toBe("2025-03-01T08:15:00.000Z");
+    expect(seedError({ users: [{ login: "a@example.com", lastLogin: "yesterday" }] })).toBe('users[0].lastLogin: expected an ISO 8601 date-time with a time zone, such as 2026-01-15T09:30:00Z, got "yesterday"');
+    expect(seedError({ users: [{ login: "a@example.com", lastLogin: "2026-01-15T09:30:00" }] })).toMatch(/^users\[0\]\.lastLogin: expected an ISO 8601 date-time/);
+    expect(seedError({ users: [{ login: "a@example.com", lastLogin: "2026-02-30T09:30:00Z" }] })).toBe('users[0].lastLogin: expected a real date-time, got "2026-02-30T09:30:00Z"');
+    expect(seedError({ users: [{ login: "a@example.com", lastLogin: 1700000000 }] })).toMatch(/^users\[0\]\.lastLogin: expected a string/);
+  });
+
   it("seeds all or nothing, and the error's path points at a line of the YAML", async () => {
     const twin = createOktaTwin();
     const text = "users:\n  - login: a@example.com\n  - login: a@example.com\n";

@@ -8,6 +8,7 @@
  *   users:
  *     - { login: alice@example.com, firstName: Alice, lastName: Adams, password: Passw0rd-Alice }
  *     - { login: bob@example.com, firstName: Bob, lastName: Brown, status: STAGED }
+ *     - { login: dan@example.com, password: Dan-Dan-4, lastLogin: "2026-01-15T09:30:00.000Z" }
  *   groups:
  *     - { name: Engineering, members: [alice@example.com] }
  *   apps:
@@ -23,7 +24,7 @@
 import { type FixtureObject, type Tenant, TwinFixtureError, fieldPath, fixtureObject, putRecord } from "../kit/index.js";
 import { type ApiTokenRecord, type AppRecord, type AuthServerRecord, COLLECTIONS, type GroupRecord, ID_PREFIX, type OrgRecord, type TokenEndpointAuthMethod, type UserRecord, type UserStatus, assignmentKey, findUser, list, membershipKey, newId, org, randomText } from "./model.js";
 
-const USER_FIELDS = ["id", "login", "email", "firstName", "lastName", "profile", "status", "password", "recoveryQuestion"];
+const USER_FIELDS = ["id", "login", "email", "firstName", "lastName", "profile", "status", "password", "recoveryQuestion", "lastLogin"];
 const GROUP_FIELDS = ["id", "name", "description", "members"];
 const APP_FIELDS = ["id", "label", "clientId", "clientSecret", "status", "applicationType", "tokenEndpointAuthMethod", "redirectUris", "postLogoutRedirectUris", "grantTypes", "responseTypes", "jwks", "users", "groups"];
 const STATUSES: UserStatus[] = ["STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED", "DEPROVISIONED"];
@@ -43,6 +44,24 @@ function userRef(tenant: Tenant, login: string, path: string): UserRecord {
   return user;
 }
 
+/** An ISO 8601 date-time with a zone (`2026-01-15T09:30:00Z`, `...+01:00`), as Okta writes them. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * `lastLogin` as epoch milliseconds, or null when absent: a scenario about dormant accounts
+ * needs users who last signed in long ago, which no flow through the twin can produce.
+ */
+function lastLoginOf(entry: FixtureObject): number | null {
+  const text = entry.optionalString("lastLogin", { pattern: DATE_TIME, patternName: "an ISO 8601 date-time with a time zone, such as 2026-01-15T09:30:00Z" });
+  if (text === undefined) return null;
+  const time = Date.parse(text);
+  const [year, month, day] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  // Date.parse rolls 2026-02-30 over to March; Okta would refuse it.
+  const realDay = day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (Number.isNaN(time) || !realDay) throw new TwinFixtureError(entry.path("lastLogin"), `expected a real date-time, got ${JSON.stringify(text)}`);
+  return time;
+}
+
 function seedUser(tenant: Tenant, item: unknown, path: string): void {
   const entry = fixtureObject(item, path, USER_FIELDS);
   const login = entry.string("login", { pattern: /^[^@\s]+@[^@\s]+$/, patternName: "a login in the form of an email address" });
@@ -60,7 +79,7 @@ function seedUser(tenant: Tenant, item: unknown, path: string): void {
     created: now,
     activated: status === "STAGED" ? null : now,
     statusChanged: status === "STAGED" ? null : now,
-    lastLogin: null,
+    lastLogin: lastLoginOf(entry),
     lastUpdated: now,
     passwordChanged: password !== undefined ? now : null,
     profile,

@@ -3,6 +3,7 @@
  * templates match, the one with the fewest parameters wins, so `/api/v1/users/me` style literals
  * and `/oauth2/v1/keys` are never taken for a parameter.
  */
+import { createTemplateRouter, type TemplateRouteMatch, type TemplateRouter } from "../kit/index.js";
 import type { OktaRequest } from "./request.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -19,56 +20,8 @@ export interface Route {
   scopes?: string[];
 }
 
-interface CompiledRoute extends Route {
-  pattern: RegExp;
-  names: string[];
-}
+export type RouteMatch = TemplateRouteMatch<Route>;
 
-export interface RouteMatch {
-  route?: Route;
-  params: Record<string, string>;
-  /** Methods that would match this path (for 405). */
-  otherMethods: string[];
-}
-
-function compile(route: Route): CompiledRoute {
-  const names: string[] = [];
-  const source = route.template
-    .split("/")
-    .map((segment) => {
-      const parameter = /^\{(\w+)\}$/.exec(segment);
-      if (!parameter) return segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      names.push(parameter[1]!);
-      return "([^/]+)";
-    })
-    .join("/");
-  return { ...route, pattern: new RegExp(`^${source}/?$`), names };
-}
-
-export function createRouter(routes: Route[]): { match(method: string, path: string): RouteMatch } {
-  const compiled = routes.map(compile).sort((a, b) => a.names.length - b.names.length);
-  return {
-    match(method, path) {
-      const otherMethods: string[] = [];
-      for (const route of compiled) {
-        const found = route.pattern.exec(path);
-        if (!found) continue;
-        if (route.method !== method) {
-          otherMethods.push(route.method);
-          continue;
-        }
-        const params: Record<string, string> = {};
-        route.names.forEach((name, index) => {
-          const raw = found[index + 1]!;
-          try {
-            params[name] = decodeURIComponent(raw);
-          } catch {
-            params[name] = raw;
-          }
-        });
-        return { route, params, otherMethods };
-      }
-      return { params: {}, otherMethods };
-    },
-  };
+export function createRouter(routes: Route[]): TemplateRouter<Route> {
+  return createTemplateRouter(routes);
 }
