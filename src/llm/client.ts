@@ -5,14 +5,23 @@
  * every finished call to `onCall` (for cost metering and transcripts).
  */
 import { randomUUID } from "node:crypto";
+import { LightsoutError } from "../errors.js";
 import { toLlmError } from "./errors.js";
-import { type Env, type ModelRef, parseModelId, providerConfig } from "./models.js";
+import type { LanguageModelV3, ProviderV3 } from "@ai-sdk/provider";
+import { builtinProvider, type Env, parseModelId, providerConfig, type RoutedModelRef } from "./models.js";
 import { type FetchFunction, providerModel } from "./providers.js";
 import { toCallOptions } from "./request-translation.js";
 import { reasoningTextOf, toContentParts, toFinishReason, toRateLimit, toUsage, toWarnings } from "./response-translation.js";
 import { type RetryPolicy, withRetry } from "./retry.js";
 import { translateStream } from "./stream-translation.js";
 import type { CallOptions, LlmClient, Request, Response, StreamEvent } from "./types.js";
+
+/**
+ * A provider adapter the program built itself (spec 8.1 "explicit adapter instances"): an AI SDK
+ * provider (`ProviderV3`, e.g. `createAnthropic({ ... })` configured by hand), anything with
+ * `languageModel(modelId)`, or a function from a model id to an AI SDK `LanguageModelV3`.
+ */
+export type LlmProviderAdapter = Pick<ProviderV3, "languageModel"> | ((modelId: string) => LanguageModelV3);
 
 export interface CallRecord {
   /** The canonical "provider:model" id asked for. */
@@ -33,6 +42,13 @@ export interface LlmClientOptions {
   onCall?: (record: CallRecord) => void;
   /** The provider of requests whose model id has no "provider:" prefix and no `provider` field. */
   defaultProvider?: string;
+  /**
+   * Adapters by provider name, used instead of building one from the environment. A built-in
+   * name ("openai", "anthropic", "google"/"gemini", "openai-compatible") keeps that provider's
+   * request translation (reasoning, caching, provider options) and needs no key in `env`; any
+   * other name ("mylab") routes "mylab:model-x" (or `provider: "mylab"`) to its adapter.
+   */
+  providers?: Record<string, LlmProviderAdapter>;
   /** Response ids when a provider sends none. Default: random UUIDs. */
   newId?: () => string;
 }
@@ -41,10 +57,19 @@ export interface LlmClientOptions {
 export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
   const env = options.env ?? process.env;
   const newId = options.newId ?? (() => `resp_${randomUUID()}`);
-  const modelFor = (request: Request): { ref: ModelRef; model: ReturnType<typeof providerModel> } => {
-    const ref = parseModelId(request.model, request.provider ?? options.defaultProvider);
+  const adapters = options.providers ?? {};
+  const adapterFor = (name: string): LlmProviderAdapter | undefined => (Object.hasOwn(adapters, name) ? adapters[name] : undefined);
+  const modelFor = (request: Request): { ref: RoutedModelRef; model: LanguageModelV3 } => {
+    const ref = resolveModel(request.model, request.provider ?? options.defaultProvider, (name) => adapterFor(name) !== undefined);
+    const build = (adapter: LlmProviderAdapter): LanguageModelV3 => (typeof adapter === "function" ? adapter(ref.model) : adapter.languageModel(ref.model));
+    // resolveModel returns custom refs only for registered names.
+    if (ref.provider === "custom") return { ref, model: build(adapterFor(ref.endpoint)!) };
+    // A built-in provider may be registered under any of its names ("gemini" or "google").
+    const adapter = adapterFor(ref.provider) ?? registeredAlias(ref.provider, adapters);
+    if (adapter !== undefined) return { ref, model: build(adapter) };
     return { ref, model: providerModel(ref, providerConfig(ref, env), options.fetch) };
   };
+  const providerOf = (ref: RoutedModelRef): string => (ref.provider === "custom" ? ref.endpoint : ref.provider);
 
   const base: LlmClient = {
     async complete(request: Request, call?: CallOptions): Promise<Response> {
@@ -54,7 +79,7 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
       try {
         result = await model.doGenerate({ ...toCallOptions(request, ref), ...(signal ? { abortSignal: signal } : {}) });
       } catch (error) {
-        throw toLlmError(error, ref.provider, signal);
+        throw toLlmError(error, providerOf(ref), signal);
       }
       const content = toContentParts(result.content);
       const warnings = toWarnings(result.warnings);
@@ -62,7 +87,7 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
       const response: Response = {
         id: result.response?.id ?? newId(),
         model: result.response?.modelId ?? ref.model,
-        provider: ref.provider,
+        provider: providerOf(ref),
         message: { role: "assistant", content },
         finishReason: toFinishReason(result.finishReason, content.some((part) => part.kind === "tool_call")),
         usage: toUsage(result.usage, reasoningTextOf(content)),
@@ -81,10 +106,10 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
       try {
         result = await model.doStream({ ...toCallOptions(request, ref), ...(signal ? { abortSignal: signal } : {}) });
       } catch (error) {
-        throw toLlmError(error, ref.provider, signal);
+        throw toLlmError(error, providerOf(ref), signal);
       }
       for await (const event of translateStream(result.stream, {
-        provider: ref.provider,
+        provider: providerOf(ref),
         requestedModel: ref.model,
         ...(result.response?.headers ? { headers: result.response.headers } : {}),
         ...(signal ? { signal } : {}),
@@ -96,4 +121,29 @@ export function createLlmClient(options: LlmClientOptions = {}): LlmClient {
     },
   };
   return options.retry?.maxRetries === 0 ? base : withRetry(base, options.retry ?? {});
+}
+
+/** The adapter registered under another name of the same built-in provider ("gemini" for google). */
+function registeredAlias(provider: string, adapters: Record<string, LlmProviderAdapter>): LlmProviderAdapter | undefined {
+  const name = Object.keys(adapters).find((key) => builtinProvider(key) === provider);
+  return name !== undefined ? adapters[name] : undefined;
+}
+
+/**
+ * "name:model" with a registered custom name routes to that adapter; so does a bare id whose
+ * provider (request or default) is one. Everything else is a built-in provider (parseModelId).
+ */
+export function resolveModel(id: string, provider: string | undefined, isRegistered: (name: string) => boolean): RoutedModelRef {
+  const colon = id.indexOf(":");
+  const prefix = colon > 0 ? id.slice(0, colon) : undefined;
+  if (prefix !== undefined && builtinProvider(prefix) === undefined && isRegistered(prefix)) {
+    const model = id.slice(colon + 1);
+    if (model === "") throw new LightsoutError("LLM_CONFIG", `model id "${id}" has no model after "${prefix}:"`);
+    return { provider: "custom", endpoint: prefix, model, id };
+  }
+  const prefixIsBuiltin = prefix !== undefined && builtinProvider(prefix) !== undefined;
+  if (!prefixIsBuiltin && provider !== undefined && builtinProvider(provider) === undefined && isRegistered(provider)) {
+    return { provider: "custom", endpoint: provider, model: id, id: `${provider}:${id}` };
+  }
+  return parseModelId(id, provider);
 }

@@ -17,6 +17,19 @@ export interface ModelRef {
   id: string;
 }
 
+/** A model of a provider the program registered by name (`createLlmClient({ providers })`). */
+export interface CustomModelRef {
+  provider: "custom";
+  /** The name the provider was registered under. */
+  endpoint: string;
+  model: string;
+  /** "name:model". */
+  id: string;
+}
+
+/** Where the client routes a request: a built-in provider, or one the program registered. */
+export type RoutedModelRef = ModelRef | CustomModelRef;
+
 const ALIASES: Record<string, ProviderName> = {
   openai: "openai",
   anthropic: "anthropic",
@@ -56,6 +69,11 @@ export function parseModelId(id: string, provider?: string): ModelRef {
   const endpoint = rest.slice(0, slash);
   const model = rest.slice(slash + 1);
   return { provider: "openai-compatible", model, endpoint, id: `openai-compatible:${endpoint}/${model}` };
+}
+
+/** The built-in provider a name stands for ("gemini" -> "google"), or undefined for any other name. */
+export function builtinProvider(name: string): ProviderName | undefined {
+  return Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
 }
 
 export type Env = Record<string, string | undefined>;

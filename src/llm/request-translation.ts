@@ -3,16 +3,16 @@
  * passive tool definitions, tool choice, response format, reasoning effort in each provider's
  * own terms, and Anthropic prompt-cache breakpoints. The provider packages then write the wire.
  */
-import { readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { extname, join } from "node:path";
+import { extname } from "node:path";
 import type { JSONValue, LanguageModelV3CallOptions, LanguageModelV3Message, LanguageModelV3Prompt, SharedV3ProviderOptions } from "@ai-sdk/provider";
-import type { ModelRef } from "./models.js";
+import { isLocalPath, mediaFilePart, readLocalFile } from "./media-parts.js";
+import type { RoutedModelRef } from "./models.js";
 import type { ContentPart, Message, ReasoningEffort, Request } from "./types.js";
 
 /** The AI SDK's providerOptions key for each of our providers. */
-export function providerOptionsKey(ref: ModelRef): string {
+export function providerOptionsKey(ref: RoutedModelRef): string {
   if (ref.provider === "openai-compatible") return ref.endpoint ?? "openaiCompatible";
+  if (ref.provider === "custom") return ref.endpoint;
   return ref.provider;
 }
 
@@ -25,7 +25,7 @@ function textOf(message: Message): string {
 }
 
 /** Provider data for the model's own provider only: signatures are invalid elsewhere (spec 3.5). */
-function ownData(ref: ModelRef, data: Record<string, Record<string, unknown>> | undefined): SharedV3ProviderOptions | undefined {
+function ownData(ref: RoutedModelRef, data: Record<string, Record<string, unknown>> | undefined): SharedV3ProviderOptions | undefined {
   if (!data || ref.provider !== "google" || !data["google"]) return undefined;
   return { google: data["google"] as Record<string, JSONValue> };
 }
@@ -43,13 +43,13 @@ const IMAGE_TYPES: Record<string, string> = { ".png": "image/png", ".jpg": "imag
 
 /** Spec 3.5: a url that is a local path (/, ./, ~) is read and sent inline, its type from the extension. */
 function localImage(url: string, mediaType: string | undefined): { data: Uint8Array; mediaType: string } | undefined {
-  if (!/^(\/|\.\.?\/|~\/)/.test(url)) return undefined;
-  const path = url.startsWith("~/") ? join(homedir(), url.slice(2)) : url;
-  return { data: new Uint8Array(readFileSync(path)), mediaType: mediaType ?? IMAGE_TYPES[extname(path).toLowerCase()] ?? "image/png" };
+  if (!isLocalPath(url)) return undefined;
+  return { data: readLocalFile(url), mediaType: mediaType ?? IMAGE_TYPES[extname(url).toLowerCase()] ?? "image/png" };
 }
 
-function userPart(part: ContentPart): UserPart | undefined {
+function userPart(part: ContentPart, ref: RoutedModelRef): UserPart | undefined {
   if (part.kind === "text") return { type: "text", text: part.text };
+  if (part.kind === "audio" || part.kind === "document") return mediaFilePart(part, ref);
   if (part.kind === "image") {
     if (part.data !== undefined) return { type: "file", mediaType: part.mediaType ?? "image/png", data: part.data };
     if (part.url === undefined) return undefined;
@@ -60,7 +60,7 @@ function userPart(part: ContentPart): UserPart | undefined {
   return undefined;
 }
 
-function assistantPart(part: ContentPart, ref: ModelRef): AssistantPart | undefined {
+function assistantPart(part: ContentPart, ref: RoutedModelRef): AssistantPart | undefined {
   switch (part.kind) {
     case "text":
       return { type: "text", text: part.text };
@@ -86,14 +86,14 @@ function assistantPart(part: ContentPart, ref: ModelRef): AssistantPart | undefi
 }
 
 /** The conversation as an AI SDK prompt: system and developer text merged into one leading system message. */
-export function toPrompt(messages: Message[], ref: ModelRef): LanguageModelV3Prompt {
+export function toPrompt(messages: Message[], ref: RoutedModelRef): LanguageModelV3Prompt {
   const system = messages.filter((message) => message.role === "system" || message.role === "developer").map(textOf).filter((text) => text !== "");
   const names = toolNamesById(messages);
   const prompt: LanguageModelV3Prompt = [];
   if (system.length > 0) prompt.push({ role: "system", content: system.join("\n\n") });
   for (const message of messages) {
     if (message.role === "user") {
-      const content = message.content.flatMap((part) => userPart(part) ?? []);
+      const content = message.content.flatMap((part) => userPart(part, ref) ?? []);
       if (content.length > 0) prompt.push({ role: "user", content });
     } else if (message.role === "assistant") {
       const content = message.content.flatMap((part) => assistantPart(part, ref) ?? []);
@@ -134,7 +134,7 @@ function markCacheBreakpoints(prompt: LanguageModelV3Prompt): void {
   }
 }
 
-function reasoningOptions(ref: ModelRef, effort: ReasoningEffort | undefined): SharedV3ProviderOptions {
+function reasoningOptions(ref: RoutedModelRef, effort: ReasoningEffort | undefined): SharedV3ProviderOptions {
   if (effort === undefined) return {};
   switch (ref.provider) {
     case "openai":
@@ -146,6 +146,7 @@ function reasoningOptions(ref: ModelRef, effort: ReasoningEffort | undefined): S
         ? { google: { thinkingConfig: { thinkingLevel: effort, includeThoughts: true } } }
         : { google: { thinkingConfig: { thinkingBudget: GEMINI_THINKING_BUDGET[effort], includeThoughts: true } } };
     case "openai-compatible":
+    case "custom":
       return { [providerOptionsKey(ref)]: { reasoningEffort: effort } };
   }
 }
@@ -154,7 +155,7 @@ function reasoningOptions(ref: ModelRef, effort: ReasoningEffort | undefined): S
 const OWN_ANTHROPIC_OPTIONS = ["autoCache", "betaHeaders"];
 
 /** Ours first, the caller's providerOptions (the escape hatch) merged over them, for this provider only. */
-function mergeOptions(base: SharedV3ProviderOptions, extra: Request["providerOptions"], ref: ModelRef): SharedV3ProviderOptions {
+function mergeOptions(base: SharedV3ProviderOptions, extra: Request["providerOptions"], ref: RoutedModelRef): SharedV3ProviderOptions {
   const merged: SharedV3ProviderOptions = { ...base };
   for (const [key, value] of Object.entries(extra ?? {})) {
     const target = key === "gemini" ? "google" : key;
@@ -167,14 +168,14 @@ function mergeOptions(base: SharedV3ProviderOptions, extra: Request["providerOpt
 }
 
 /** `providerOptions.anthropic.betaHeaders: ["interleaved-thinking-2025-05-14"]` -> the anthropic-beta header. */
-function betaHeaders(request: Request, ref: ModelRef): Record<string, string> | undefined {
+function betaHeaders(request: Request, ref: RoutedModelRef): Record<string, string> | undefined {
   const betas = request.providerOptions?.["anthropic"]?.["betaHeaders"];
   if (ref.provider !== "anthropic" || !Array.isArray(betas) || betas.length === 0) return undefined;
   return { "anthropic-beta": betas.map(String).join(",") };
 }
 
 /** The whole call, without the abort signal (the client adds it). */
-export function toCallOptions(request: Request, ref: ModelRef): LanguageModelV3CallOptions {
+export function toCallOptions(request: Request, ref: RoutedModelRef): LanguageModelV3CallOptions {
   const choice = request.toolChoice;
   const omitTools = ref.provider === "anthropic" && choice?.mode === "none";
   const tools = omitTools

@@ -23,6 +23,34 @@ export interface ImagePart {
   detail?: "auto" | "low" | "high";
 }
 
+/**
+ * Audio input (spec 3.5 AudioData): a URL (or local path: /, ./, ~/) or the bytes (raw or base64).
+ * Exactly one of url or data. Providers that cannot take audio refuse the request before sending.
+ */
+export interface AudioPart {
+  kind: "audio";
+  url?: string;
+  /** Raw bytes, or a base64 string. */
+  data?: Uint8Array | string;
+  /** e.g. audio/wav, audio/mpeg; inferred from the url's extension when omitted. */
+  mediaType?: string;
+}
+
+/**
+ * A document such as a PDF (spec 3.5 DocumentData): a URL (or local path) or the bytes (raw or
+ * base64). Exactly one of url or data. Which media types a provider takes: docs/llm.md.
+ */
+export interface DocumentPart {
+  kind: "document";
+  url?: string;
+  /** Raw bytes, or a base64 string. */
+  data?: Uint8Array | string;
+  /** Inferred from the url's or file name's extension when omitted, else application/pdf. */
+  mediaType?: string;
+  /** Optional display name (Anthropic's document title, OpenAI's file name). */
+  fileName?: string;
+}
+
 /** A model-initiated tool invocation (spec 5.4 ToolCall). */
 export interface ToolCall {
   /** Provider-assigned; synthesized when the provider has none (Gemini). */
@@ -65,7 +93,7 @@ export interface RedactedThinkingPart {
 }
 
 /** Spec 3.3: the `kind` field tells which one. */
-export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ThinkingPart | RedactedThinkingPart;
+export type ContentPart = TextPart | ImagePart | AudioPart | DocumentPart | ToolCallPart | ToolResultPart | ThinkingPart | RedactedThinkingPart;
 
 export type ContentKind = ContentPart["kind"];
 

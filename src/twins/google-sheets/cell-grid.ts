@@ -11,7 +11,7 @@
  * behind it, reached by this module alone.
  */
 import { List, Map as ImmutableMap } from "immutable";
-import type { Cell } from "./model.js";
+import type { Cell } from "./cell.js";
 
 type CellRow = ImmutableMap<number, Cell>;
 type Rows = List<CellRow | undefined>;

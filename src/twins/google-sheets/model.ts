@@ -6,7 +6,10 @@
  * renaming through Drive renames the spreadsheet. Records are replaced, never mutated.
  */
 import { type TenantState, getRecord, putRecord } from "../kit/index.js";
+import type { Cell } from "./cell.js";
 import { type CellGrid, EMPTY_GRID, gridCell, gridEntries } from "./cell-grid.js";
+
+export type { Cell, CellInput } from "./cell.js";
 
 export const SPREADSHEETS = "sheets.spreadsheets";
 export const DEFAULT_ROW_COUNT = 1000;
@@ -14,15 +17,6 @@ export const DEFAULT_COLUMN_COUNT = 26;
 
 type Json = Record<string, unknown>;
 
-/** Google's ExtendedValue: exactly one of these. */
-export type CellInput = { stringValue: string } | { numberValue: number } | { boolValue: boolean } | { formulaValue: string };
-
-export interface Cell {
-  value?: CellInput;
-  /** userEnteredFormat, as the client sent it. */
-  format?: Json;
-  note?: string;
-}
 
 export interface SheetProperties {
   sheetId: number;
