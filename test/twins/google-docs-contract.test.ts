@@ -6,40 +6,13 @@
  * error bodies against Docs' error shape (`{code, message, status}`, no `errors[]`). Also:
  * determinism, the same seed and requests giving the same bytes.
  */
-import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { type DiscoveryDocument, discoveryValidator } from "../../src/twins/google-common/discovery-validator.js";
 import { createGoogleTwin } from "../../src/twins/google/index.js";
-import { type RequestLogEntry, type Twin, seedTenant } from "../../src/twins/kit/index.js";
+import { type Twin, seedTenant } from "../../src/twins/kit/index.js";
+import { loggedResponseChecker } from "./google-logged-responses.js";
 import { docsSdkTwins } from "./google-docs-sdk.test.js";
 
-const discovery = JSON.parse(readFileSync(new URL("../../vendor/apis/google/docs-v1.discovery.json", import.meta.url), "utf8")) as DiscoveryDocument;
-const docs = discoveryValidator(discovery);
-
-const docsError = new Ajv({ strict: false, allErrors: true }).compile({
-  type: "object",
-  required: ["error"],
-  additionalProperties: false,
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message", "status"],
-      additionalProperties: false,
-      properties: { code: { type: "integer", minimum: 400, maximum: 599 }, message: { type: "string", minLength: 1 }, status: { type: "string", pattern: "^[A-Z_]+$" } },
-    },
-  },
-});
-
-function problemsOf(entries: readonly RequestLogEntry[]): string[] {
-  const problems: string[] = [];
-  for (const entry of entries) {
-    if (!entry.method.startsWith("docs.")) continue;
-    const found = entry.status >= 400 ? (docsError(entry.response) ? [] : (docsError.errors ?? []).map((error) => `${error.instancePath} ${error.message}`)) : docs.validateResponse(entry.method, entry.response);
-    if (found.length > 0) problems.push(`${entry.httpMethod} ${entry.path} (${entry.status}): ${found.join("; ")}`);
-  }
-  return problems;
-}
+const problemsOf = loggedResponseChecker("docs-v1.discovery.json", "docs.");
 
 const FIXTURE = {
   users: [{ email: "ana@example.com" }],
